@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { respondToError, respondToUnknownRoute } from './error-response';
+import { PayloadTooLargeError } from './http-errors';
+import { serviceKeyAuth } from './middleware/service-key';
+import { crewRoutes } from './routes/crew';
+import { eventRoutes } from './routes/events';
+import { healthRoutes, type Mode } from './routes/health';
+import type { Services } from './services';
+
+export interface AppOptions {
+  services: Services;
+  /** Hex SHA-256 of the service key; the raw key is never configured in production. */
+  serviceKeyHash: string;
+  mode: Mode;
+}
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
+  const requireServiceKey = serviceKeyAuth(serviceKeyHash);
+  return new Hono()
+    .onError(respondToError)
+    .notFound(respondToUnknownRoute)
+    .use(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new PayloadTooLargeError(`The request body is over ${MAX_BODY_BYTES / 1024} KB`, {
+            details: { maxBytes: MAX_BODY_BYTES },
+          });
+        },
+      }),
+    )
+    .use('/crew/*', requireServiceKey)
+    .use('/events/*', requireServiceKey)
+    .route('/health', healthRoutes(mode))
+    .route('/crew', crewRoutes(services.crew))
+    .route('/events', eventRoutes(services.events));
+}
+
+export type AppType = ReturnType<typeof createApp>;

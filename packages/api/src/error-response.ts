@@ -1,0 +1,86 @@
+import {
+  AlreadyExistsError,
+  DependencyUnavailableError,
+  NotFoundError,
+  SccError,
+  UnknownCrewError,
+  ValidationError,
+  VersionConflictError,
+} from '@scc/core';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import {
+  MalformedJsonError,
+  PayloadTooLargeError,
+  RequestValidationError,
+  RouteNotFoundError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+} from './http-errors';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: Record<string, unknown> };
+}
+
+const STATUS = new Map<new (...args: never[]) => SccError, ContentfulStatusCode>([
+  [RequestValidationError, 400],
+  [ValidationError, 400],
+  [MalformedJsonError, 400],
+  [UnauthorizedError, 401],
+  [NotFoundError, 404],
+  [RouteNotFoundError, 404],
+  [AlreadyExistsError, 409],
+  [VersionConflictError, 412],
+  [PayloadTooLargeError, 413],
+  [UnsupportedMediaTypeError, 415],
+  [UnknownCrewError, 422],
+  [DependencyUnavailableError, 503],
+]);
+
+function statusOf(error: SccError): ContentfulStatusCode | undefined {
+  for (const [type, status] of STATUS) if (error instanceof type) return status;
+  return undefined;
+}
+
+export function errorBody(error: SccError): ErrorBody {
+  return { error: { code: error.code, message: error.message, details: error.details } };
+}
+
+/** The one place errors become responses. Anything unexpected is a bug: logged, then a bare 500. */
+export function respondToError(error: Error, c: Context): Response {
+  const known = error instanceof HTTPException ? fromHttpException(error) : error;
+  const status = known instanceof SccError ? statusOf(known) : undefined;
+  if (known instanceof SccError && status) {
+    if (known instanceof DependencyUnavailableError) c.header('Retry-After', '1');
+    return c.json(errorBody(known), status);
+  }
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      message: 'Unhandled error',
+      method: c.req.method,
+      path: c.req.path,
+      error: { name: error.name, message: error.message, stack: error.stack },
+    }),
+  );
+  return c.json(
+    { error: { code: 'internal_error', message: 'Something went wrong on our side', details: {} } },
+    500,
+  );
+}
+
+/** Hono's own validator throws HTTPException(400) for a body that is not JSON. */
+function fromHttpException(error: HTTPException): SccError | Error {
+  if (error.status === 400) {
+    return new MalformedJsonError('The request body is not valid JSON', { cause: error });
+  }
+  return error;
+}
+
+export function respondToUnknownRoute(c: Context): Response {
+  const error = new RouteNotFoundError(`No route for ${c.req.method} ${c.req.path}`, {
+    details: { method: c.req.method, path: c.req.path },
+  });
+  return c.json(errorBody(error), 404);
+}

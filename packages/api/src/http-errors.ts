@@ -1,0 +1,26 @@
+import { SccError } from '@scc/core';
+
+/** Errors that only exist at the HTTP edge; the domain's own errors live in @scc/core. */
+export class UnauthorizedError extends SccError {
+  readonly code = 'unauthorized';
+}
+
+export class RequestValidationError extends SccError {
+  readonly code = 'invalid_request';
+}
+
+export class MalformedJsonError extends SccError {
+  readonly code = 'malformed_json';
+}
+
+export class UnsupportedMediaTypeError extends SccError {
+  readonly code = 'unsupported_media_type';
+}
+
+export class PayloadTooLargeError extends SccError {
+  readonly code = 'payload_too_large';
+}
+
+export class RouteNotFoundError extends SccError {
+  readonly code = 'route_not_found';
+}

@@ -1,0 +1,31 @@
+import { type EventService, eventCreateSchema, eventPatchSchema, eventRangeQuerySchema, idSchema } from '@scc/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { etagOf, parseIfMatch } from '../middleware/if-match';
+import { validate } from '../validation';
+
+const eventIdParam = z.object({ eventId: idSchema });
+
+export function eventRoutes(events: EventService) {
+  return new Hono()
+    .post('/', validate('json', eventCreateSchema), async (c) => {
+      const event = await events.create(c.req.valid('json'));
+      c.header('Location', `/events/${event.eventId}`);
+      c.header('ETag', etagOf(event.version));
+      return c.json(event, 201);
+    })
+    .get('/', validate('query', eventRangeQuerySchema), async (c) =>
+      c.json(await events.list(c.req.valid('query'))),
+    )
+    .get('/:eventId', validate('param', eventIdParam), async (c) => {
+      const event = await events.get(c.req.valid('param').eventId);
+      c.header('ETag', etagOf(event.version));
+      return c.json(event);
+    })
+    .patch('/:eventId', validate('param', eventIdParam), validate('json', eventPatchSchema), async (c) => {
+      const expected = parseIfMatch(c.req.header('if-match'));
+      const event = await events.update(c.req.valid('param').eventId, c.req.valid('json'), expected);
+      c.header('ETag', etagOf(event.version));
+      return c.json(event);
+    });
+}

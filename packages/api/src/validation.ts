@@ -1,0 +1,40 @@
+import { zValidator } from '@hono/zod-validator';
+import type { ValidationTargets } from 'hono';
+import type { ZodType, z } from 'zod';
+import { RequestValidationError, UnsupportedMediaTypeError } from './http-errors';
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/**
+ * The single way routes validate input: zod schemas from @scc/core, failures thrown as
+ * RequestValidationError with one entry per problem and its field path.
+ */
+export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(
+  target: Target,
+  schema: Schema,
+) {
+  return zValidator(target, schema, (result, c) => {
+    if (target === 'json' && !JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+      throw new UnsupportedMediaTypeError('Send a JSON body with Content-Type: application/json', {
+        details: { contentType: c.req.header('content-type') ?? null },
+      });
+    }
+    if (!result.success) throw toRequestValidationError(target, result.error);
+  });
+}
+
+export function toRequestValidationError(
+  target: string,
+  error: { issues: readonly z.core.$ZodIssue[] },
+): RequestValidationError {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+    code: issue.code,
+    ...(issue.code === 'unrecognized_keys' ? { keys: issue.keys } : {}),
+  }));
+  const first = issues[0];
+  const where = target === 'json' ? 'body' : target;
+  const summary = first ? `${first.path || where}: ${first.message}` : 'Invalid input';
+  return new RequestValidationError(`Invalid request ${where}. ${summary}`, { details: { issues } });
+}

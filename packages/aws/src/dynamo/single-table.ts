@@ -1,0 +1,143 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { AlreadyExistsError, NotFoundError, type Page, type PageRequest, VersionConflictError } from '@scc/core';
+import { decodeCursor, encodeCursor } from './cursor';
+import { callDynamo } from './errors';
+import { GSI1 } from './table';
+
+export type ItemKey = {
+  pk: string;
+  sk: string;
+};
+
+export type StoredItem = ItemKey & {
+  gsi1pk?: string;
+  gsi1sk?: string;
+  version: number;
+  [attribute: string]: unknown;
+};
+
+/** The few single-item operations every entity in the table needs, with conditions. */
+export class SingleTable {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(item: StoredItem, label: string): Promise<void> {
+    try {
+      await callDynamo('create', () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new AlreadyExistsError(`${label} already exists`, { details: { id: label }, cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async get(key: ItemKey): Promise<StoredItem | undefined> {
+    const result = await callDynamo('get', () =>
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
+    );
+    return result.Item as StoredItem | undefined;
+  }
+
+  /** Up to 100 keys, in any order; unprocessed keys are fetched again. */
+  async getMany(keys: ItemKey[]): Promise<StoredItem[]> {
+    const items: StoredItem[] = [];
+    let pending: Record<string, unknown>[] = dedupe(keys);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await sleep(20 * 2 ** attempt);
+      const result = await callDynamo('getMany', () =>
+        this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        ),
+      );
+      items.push(...((result.Responses?.[this.tableName] ?? []) as StoredItem[]));
+      pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      if (attempt >= 5 && pending.length > 0) throw new Error('BatchGet left keys unprocessed');
+    }
+    return items;
+  }
+
+  /** Overwrites the item only if it still has `expectedVersion` (optimistic locking). */
+  async replace(item: StoredItem, expectedVersion: number, label: string): Promise<void> {
+    try {
+      await callDynamo('replace', () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const current = await this.get({ pk: item.pk, sk: item.sk });
+      if (!current) throw new NotFoundError(`${label} does not exist`, { cause: error });
+      throw new VersionConflictError(`${label} was changed by someone else`, {
+        details: { currentVersion: current.version, expectedVersion },
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * Items of one GSI partition in sort-key order, optionally only those whose sort key lies
+   * between `from` and `to`. Sort keys carry an `#id` suffix, so a bare `to` bound excludes
+   * items that start exactly at it: the range is half-open.
+   */
+  async queryIndex(
+    gsi1pk: string,
+    page: PageRequest,
+    range?: { from: string; to: string },
+  ): Promise<Page<StoredItem>> {
+    const result = await callDynamo('query', () =>
+      this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSI1,
+          KeyConditionExpression: range
+            ? 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to'
+            : 'gsi1pk = :pk',
+          ExpressionAttributeValues: range
+            ? { ':pk': gsi1pk, ':from': range.from, ':to': range.to }
+            : { ':pk': gsi1pk },
+          Limit: page.limit,
+          ExclusiveStartKey: decodeCursor(page.cursor, gsi1pk),
+        }),
+      ),
+    );
+    return {
+      items: (result.Items ?? []) as StoredItem[],
+      nextCursor: encodeCursor(result.LastEvaluatedKey),
+    };
+  }
+}
+
+function dedupe(keys: ItemKey[]): ItemKey[] {
+  const seen = new Map(keys.map((key) => [`${key.pk}\u0000${key.sk}`, key]));
+  return [...seen.values()];
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,54 @@
+/**
+ * Typed domain errors. Each carries a stable machine-readable `code` that the API maps to an
+ * HTTP status, `details` that are safe to show to the caller, and the underlying `cause`.
+ */
+export type ErrorDetails = Record<string, unknown>;
+
+interface SccErrorOptions {
+  details?: ErrorDetails;
+  cause?: unknown;
+}
+
+export abstract class SccError extends Error {
+  abstract readonly code: string;
+  readonly details: ErrorDetails;
+
+  constructor(message: string, options: SccErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.details = options.details ?? {};
+  }
+}
+
+/** Input that breaks a rule the schema alone cannot express (e.g. end before start). */
+export class ValidationError extends SccError {
+  readonly code = 'invalid_request';
+}
+
+export class NotFoundError extends SccError {
+  readonly code = 'not_found';
+}
+
+/** An item that must not exist yet already does (e.g. a crew id that is taken). */
+export class AlreadyExistsError extends SccError {
+  readonly code = 'already_exists';
+}
+
+/** The caller's `If-Match` version is not the stored one: someone else changed the item. */
+export class VersionConflictError extends SccError {
+  readonly code = 'version_conflict';
+}
+
+/** A referenced crew member does not exist or is no longer active. */
+export class UnknownCrewError extends SccError {
+  readonly code = 'unknown_crew';
+}
+
+/**
+ * A dependency (DynamoDB, S3, …) is throttling or failing. `retryable` tells the caller that
+ * the same request may succeed later.
+ */
+export class DependencyUnavailableError extends SccError {
+  readonly code = 'dependency_unavailable';
+  readonly retryable = true;
+}

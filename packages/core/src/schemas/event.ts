@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { idSchema } from '../ids';
+import { offsetDateTimeSchema, timeZoneSchema } from '../time';
+
+export const crewAssignmentSchema = z.strictObject({
+  crewId: idSchema,
+  /** Free text so operators can use their own titles; captain, mate, deckhand are typical. */
+  role: z.string().trim().min(1).max(40),
+});
+export type CrewAssignment = z.infer<typeof crewAssignmentSchema>;
+
+const taskLabelSchema = z.string().trim().min(1, 'A task needs a label').max(200);
+
+export interface CrewTask {
+  taskId: string;
+  label: string;
+  done: boolean;
+  doneBy?: string;
+  doneAt?: string;
+}
+
+const eventFields = {
+  title: z.string().trim().min(1, 'Title is required').max(200),
+  start: offsetDateTimeSchema,
+  end: offsetDateTimeSchema,
+  timezone: timeZoneSchema,
+  boat: z.string().trim().min(1).max(100),
+  meetingPoint: z.string().trim().min(1).max(300),
+  guestCount: z.int().min(1).max(1000),
+  crew: z.array(crewAssignmentSchema).max(30),
+  notes: z.string().max(5000),
+};
+
+function hasUniqueCrew(crew: CrewAssignment[] | undefined): boolean {
+  if (!crew) return true;
+  return new Set(crew.map((assignment) => assignment.crewId)).size === crew.length;
+}
+
+export function endsAfterStart(start: string, end: string): boolean {
+  return Date.parse(end) > Date.parse(start);
+}
+
+export const eventCreateSchema = z
+  .strictObject({
+    eventId: idSchema.optional(),
+    ...eventFields,
+    crew: eventFields.crew.default([]),
+    notes: eventFields.notes.default(''),
+    crewTasks: z.array(taskLabelSchema).max(100).default([]),
+  })
+  .refine((event) => endsAfterStart(event.start, event.end), {
+    error: 'end must be after start',
+    path: ['end'],
+  })
+  .refine((event) => hasUniqueCrew(event.crew), {
+    error: 'Each crew member can be assigned only once',
+    path: ['crew'],
+  });
+export type EventCreateInput = z.input<typeof eventCreateSchema>;
+export type EventCreateData = z.output<typeof eventCreateSchema>;
+
+/** In a patch, a task is either a new label or an existing task (by id) with a new label. */
+const taskPatchSchema = z.union([
+  taskLabelSchema,
+  z.strictObject({ taskId: idSchema, label: taskLabelSchema }),
+]);
+
+export const eventPatchSchema = z
+  .strictObject({
+    title: eventFields.title.optional(),
+    start: eventFields.start.optional(),
+    end: eventFields.end.optional(),
+    timezone: eventFields.timezone.optional(),
+    boat: eventFields.boat.optional(),
+    meetingPoint: eventFields.meetingPoint.optional(),
+    guestCount: eventFields.guestCount.optional(),
+    crew: eventFields.crew.optional(),
+    notes: eventFields.notes.optional(),
+    crewTasks: z.array(taskPatchSchema).max(100).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'Send at least one field to change' })
+  .refine((patch) => hasUniqueCrew(patch.crew), {
+    error: 'Each crew member can be assigned only once',
+    path: ['crew'],
+  });
+export type EventPatchInput = z.infer<typeof eventPatchSchema>;
+
+export interface CrewEvent {
+  eventId: string;
+  title: string;
+  start: string;
+  end: string;
+  timezone: string;
+  boat: string;
+  meetingPoint: string;
+  guestCount: number;
+  crew: CrewAssignment[];
+  notes: string;
+  crewTasks: CrewTask[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,1 @@
+export { startTestTable, type TestTable } from './dynamo';
