@@ -39,7 +39,8 @@ describe('service key', () => {
   ];
 
   it.each(routes)('%s %s answers 401 without a key, and with a wrong one', async (method, path, body) => {
-    for (const headers of [{}, { 'X-Service-Key': 'wrong' }, { 'X-Service-Key': '' }]) {
+    const attempts: Record<string, string>[] = [{}, { 'X-Service-Key': 'wrong' }, { 'X-Service-Key': '' }];
+    for (const headers of attempts) {
       const res = await t.app.request(path, {
         method,
         headers: { 'Content-Type': 'application/json', ...headers },

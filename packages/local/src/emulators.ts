@@ -1,9 +1,13 @@
-import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import startSesServer from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+
+// aws-ses-v2-local is CommonJS with `exports.default`; require() reads it the same way under
+// Node, tsx and vitest, where a default import would not.
+const require = createRequire(import.meta.url);
+const { default: startSesServer } = require('aws-ses-v2-local') as typeof import('aws-ses-v2-local');
 
 /**
  * The embedded AWS stand-ins behind `npm start` and the tests. Each listens on loopback only;
@@ -14,30 +18,34 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
+
+interface Listen {
+  host?: string;
+  port?: number;
+}
 
 /** DynamoDB: dynalite, persisted in LevelDB under `path`, or in memory without one. */
-export async function startDynamo(options: { port?: number; path?: string } = {}): Promise<RunningEmulator> {
+export async function startDynamo(options: Listen & { path?: string } = {}): Promise<RunningEmulator> {
   const server = dynalite({
     ...(options.path ? { path: options.path } : {}),
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  server.listen(options.port ?? 0, HOST);
-  await once(server, 'listening');
+  server.listen(options.port ?? 0, options.host ?? LOOPBACK);
+  await listening(server);
   // dynalite's close() also flushes and closes its LevelDB.
   return { url: urlOf(server), close: () => closeServer(server) };
 }
 
 /** S3: s3rver, files under `directory`, path-style buckets created if missing. */
-export async function startS3(options: {
-  port?: number;
-  directory: string;
-  buckets: string[];
-}): Promise<RunningEmulator> {
+export async function startS3(
+  options: Listen & { directory: string; buckets: string[] },
+): Promise<RunningEmulator> {
+  const host = options.host ?? LOOPBACK;
   const s3 = new S3rver({
-    address: HOST,
+    address: host,
     port: options.port ?? 0,
     directory: options.directory,
     silent: true,
@@ -45,17 +53,44 @@ export async function startS3(options: {
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
   const address = await s3.run();
-  return { url: `http://${HOST}:${address.port}`, close: () => s3.close() };
+  return { url: `http://${urlHost(host)}:${address.port}`, close: () => s3.close() };
 }
 
 /** SES v2: aws-ses-v2-local; its root page is the outbox of every email sent. */
-export async function startSes(options: { port?: number } = {}): Promise<RunningEmulator> {
-  const server = await startSesServer({ host: HOST, port: options.port ?? 0 });
+export async function startSes(options: Listen = {}): Promise<RunningEmulator> {
+  const server = await listenSes(options.host ?? LOOPBACK, options.port ?? 0);
   return { url: urlOf(server), close: () => closeServer(server) };
 }
 
+/** aws-ses-v2-local resolves only once listening; a busy port would leave it pending forever. */
+async function listenSes(host: string, port: number): Promise<Server> {
+  if (port !== 0) {
+    const probe = createServer();
+    probe.listen(port, host);
+    await listening(probe);
+    await closeServer(probe);
+  }
+  return startSesServer({ host, port });
+}
+
+function listening(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+export function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 export function urlOf(server: Server): string {
-  return `http://${HOST}:${(server.address() as AddressInfo).port}`;
+  const { address, port } = server.address() as AddressInfo;
+  return `http://${urlHost(address)}:${port}`;
 }
 
 export async function closeServer(server: Server): Promise<void> {

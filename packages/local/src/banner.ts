@@ -1,0 +1,31 @@
+import { isAbsolute, relative } from 'node:path';
+import type { LocalStack } from './stack';
+
+/** What `npm start` prints: where everything is, and a first request to paste. */
+export function banner(stack: LocalStack, cwd = process.cwd()): string {
+  const show = (path: string) => {
+    const near = relative(cwd, path);
+    return near.startsWith('..') || isAbsolute(near) ? path : near || '.';
+  };
+  const keyNote = {
+    SERVICE_KEY: 'from SERVICE_KEY',
+    generated: `new; kept in ${show(stack.serviceKeyFile)}`,
+    'data folder': `from ${show(stack.serviceKeyFile)}`,
+  }[stack.serviceKeySource];
+  const body = JSON.stringify({ name: 'Ana Lopez', email: 'ana@example.com', phone: '+16195550101' });
+  return [
+    '',
+    'ShipCaptainCrew is running locally.',
+    '',
+    `  API            ${stack.apiUrl}`,
+    `  Email outbox   ${stack.outboxUrl}`,
+    `  Service key    ${stack.serviceKey}  (${keyNote})`,
+    `  Data           ${show(stack.dataDir)}  (DynamoDB, S3 and the key; kept across restarts)`,
+    '',
+    'Add a crew member:',
+    `  curl -s ${stack.apiUrl}/crew -H 'X-Service-Key: ${stack.serviceKey}' -H 'Content-Type: application/json' -d '${body}'`,
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}

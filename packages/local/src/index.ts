@@ -1,0 +1,3 @@
+export { banner } from './banner';
+export { type LocalConfig, LocalConfigError, readLocalConfig } from './config';
+export { LOCAL_BUCKET, LOCAL_TABLE, type LocalStack, PortInUseError, startLocalStack } from './stack';

@@ -1,0 +1,32 @@
+import { banner } from './banner';
+import { LocalConfigError, readLocalConfig } from './config';
+import { PortInUseError, startLocalStack } from './stack';
+
+async function main(): Promise<void> {
+  const stack = await startLocalStack(readLocalConfig());
+  console.log(banner(stack));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      console.log('Stopping now, without waiting.');
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: closing the API and the local AWS stand-ins, flushing data…`);
+    await stack.close();
+    console.log('Stopped. Data is kept; `npm start` picks up where you left off.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof LocalConfigError || error instanceof PortInUseError) {
+    console.error(`Cannot start: ${error.message}`);
+  } else {
+    console.error('Cannot start the local stack:', error);
+  }
+  process.exit(1);
+});
