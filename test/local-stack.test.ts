@@ -36,9 +36,14 @@ describe('the local stack behind npm start', () => {
       expect(first.serviceKeySource).toBe('generated');
       expect((await stat(first.serviceKeyFile)).mode & 0o777).toBe(0o600);
       const call = client(first);
-      expect(await (await fetch(`${first.apiUrl}/health`)).json()).toEqual({ ok: true, mode: 'local' });
+      expect(await (await fetch(`${first.apiUrl}/health`)).json()).toEqual({
+        ok: true,
+        mode: 'local',
+      });
 
-      const crew = await (await call('POST', '/crew', { name: 'Ana Lopez', email: 'ana@example.com' })).json();
+      const crew = await (
+        await call('POST', '/crew', { name: 'Ana Lopez', email: 'ana@example.com' })
+      ).json();
       const created = await call('POST', '/events', {
         title: 'Sunset sail',
         start: '2026-07-04T18:00:00-07:00',
@@ -76,8 +81,12 @@ describe('the local stack behind npm start', () => {
     try {
       const port = new URL(running.apiUrl).port;
       await expect(
-        startLocalStack(readLocalConfig({ ...freePorts, PORT: port, SCC_DATA_DIR: join(dataDir, 'other') })),
-      ).rejects.toThrow(`Port ${port} is already in use. Stop what is using it, or set PORT to another port.`);
+        startLocalStack(
+          readLocalConfig({ ...freePorts, PORT: port, SCC_DATA_DIR: join(dataDir, 'other') }),
+        ),
+      ).rejects.toThrow(
+        `Port ${port} is already in use. Stop what is using it, or set PORT to another port.`,
+      );
     } finally {
       await running.close();
     }
@@ -86,14 +95,19 @@ describe('the local stack behind npm start', () => {
   it('npm start prints where everything is, and stops cleanly on SIGINT with data flushed', async () => {
     const dir = join(dataDir, 'cli');
     const env = { ...process.env, ...freePorts, SCC_DATA_DIR: dir, SERVICE_KEY: 'cli-test-key' };
-    const run = () => spawn(process.execPath, ['--import', 'tsx', 'packages/local/src/main.ts'], { env, cwd: fileURLToPath(new URL('..', import.meta.url)) });
+    const run = () =>
+      spawn(process.execPath, ['--import', 'tsx', 'packages/local/src/main.ts'], {
+        env,
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+      });
     const readBanner = async (child: ChildProcess) => {
       let out = '';
       child.stdout?.on('data', (chunk) => {
         out += chunk;
       });
       for (let waited = 0; !out.includes('Press Ctrl-C'); waited += 50) {
-        if (waited > 20_000 || child.exitCode !== null) throw new Error(`npm start did not come up:\n${out}`);
+        if (waited > 20_000 || child.exitCode !== null)
+          throw new Error(`npm start did not come up:\n${out}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return { out: () => out, apiUrl: /API\s+(http:\/\/\S+)/.exec(out)?.[1] ?? '' };
@@ -117,7 +131,9 @@ describe('the local stack behind npm start', () => {
 
     const again = run();
     const restarted = await readBanner(again);
-    const kept = await fetch(`${restarted.apiUrl}/crew/kept`, { headers: { 'X-Service-Key': 'cli-test-key' } });
+    const kept = await fetch(`${restarted.apiUrl}/crew/kept`, {
+      headers: { 'X-Service-Key': 'cli-test-key' },
+    });
     expect((await kept.json()).name).toBe('Kept');
     again.kill('SIGTERM');
     expect((await once(again, 'exit'))[0]).toBe(0);

@@ -1,6 +1,6 @@
 import { createApp, createServices, sha256Hex } from '@scc/api';
-import { createApiClient } from '../web/src/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../web/src/api-client';
 import { startTestTable, type TestTable } from './support';
 
 let table: TestTable;
@@ -8,8 +8,13 @@ let api: ReturnType<typeof createApiClient>;
 
 beforeAll(async () => {
   table = await startTestTable();
-  const app = createApp({ services: createServices(table.db, table.tableName), serviceKeyHash: sha256Hex('k'), mode: 'local' });
-  const fetchThroughApp: typeof fetch = (input, init) => Promise.resolve(app.request(input instanceof Request ? input : String(input), init));
+  const app = createApp({
+    services: createServices(table.db, table.tableName),
+    serviceKeyHash: sha256Hex('k'),
+    mode: 'local',
+  });
+  const fetchThroughApp: typeof fetch = (input, init) =>
+    Promise.resolve(app.request(input instanceof Request ? input : String(input), init));
   api = createApiClient('http://scc.test', { serviceKey: 'k', fetch: fetchThroughApp });
 });
 afterAll(() => table.stop());

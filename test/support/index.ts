@@ -1,1 +1,2 @@
 export { startTestTable, type TestTable } from './dynamo';
+export { httpApiEvent } from './http-api-event';

@@ -26,7 +26,9 @@ export async function buildLambda(outdir = join(root, 'dist', 'lambda')) {
     metafile: true,
     legalComments: 'none',
     // Some bundled CommonJS dependencies still call require() for Node built-ins.
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+    banner: {
+      js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+    },
   });
   const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('.mjs'));
   if (!output) throw new Error('esbuild produced no handler bundle');

@@ -8,26 +8,44 @@ import { sha256Hex } from './middleware/service-key';
 import { createServices } from './services';
 
 const mock = mockClient(DynamoDBDocumentClient);
-const db = createDocumentClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-const app = createApp({ services: createServices(db, 'table'), serviceKeyHash: sha256Hex('k'), mode: 'aws' });
+const db = createDocumentClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+});
+const app = createApp({
+  services: createServices(db, 'table'),
+  serviceKeyHash: sha256Hex('k'),
+  mode: 'aws',
+});
 const get = (path: string) => app.request(path, { headers: { 'X-Service-Key': 'k' } });
 afterEach(() => mock.reset());
 
 describe('DynamoDB faults at the API', () => {
   it('throttling: 503 with a retryable code and Retry-After, no stack trace', async () => {
     mock.on(GetCommand).rejects(
-      new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } }),
+      new ProvisionedThroughputExceededException({
+        message: 'Rate exceeded',
+        $metadata: { httpStatusCode: 400 },
+      }),
     );
     const res = await get('/crew/ana');
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
     const text = await res.text();
-    expect(JSON.parse(text).error).toMatchObject({ code: 'dependency_unavailable', details: { dependency: 'dynamodb' } });
+    expect(JSON.parse(text).error).toMatchObject({
+      code: 'dependency_unavailable',
+      details: { dependency: 'dynamodb' },
+    });
     expect(text).not.toMatch(/at .*\.ts|Rate exceeded/);
   });
 
   it('a 5xx: 503', async () => {
-    mock.on(QueryCommand).rejects(Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } }));
+    mock.on(QueryCommand).rejects(
+      Object.assign(new Error('Service unavailable'), {
+        name: 'ServiceUnavailable',
+        $metadata: { httpStatusCode: 503 },
+      }),
+    );
     expect((await get('/events')).status).toBe(503);
   });
 

@@ -38,18 +38,25 @@ describe('service key', () => {
     ['PATCH', '/events/evt-1', { title: 'Hacked' }],
   ];
 
-  it.each(routes)('%s %s answers 401 without a key, and with a wrong one', async (method, path, body) => {
-    const attempts: Record<string, string>[] = [{}, { 'X-Service-Key': 'wrong' }, { 'X-Service-Key': '' }];
-    for (const headers of attempts) {
-      const res = await t.app.request(path, {
-        method,
-        headers: { 'Content-Type': 'application/json', ...headers },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      expect(res.status).toBe(401);
-      expect((await errorOf(res)).code).toBe('unauthorized');
-    }
-  });
+  it.each(routes)(
+    '%s %s answers 401 without a key, and with a wrong one',
+    async (method, path, body) => {
+      const attempts: Record<string, string>[] = [
+        {},
+        { 'X-Service-Key': 'wrong' },
+        { 'X-Service-Key': '' },
+      ];
+      for (const headers of attempts) {
+        const res = await t.app.request(path, {
+          method,
+          headers: { 'Content-Type': 'application/json', ...headers },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+        expect(res.status).toBe(401);
+        expect((await errorOf(res)).code).toBe('unauthorized');
+      }
+    },
+  );
 
   it('changed nothing while refusing', async () => {
     const ana = await (await t.call('GET', '/crew/ana')).json();
@@ -66,13 +73,19 @@ describe('bad input never yields a 500', () => {
   });
 
   it('a body that is not JSON: 415', async () => {
-    const res = await t.call('POST', '/crew', 'name=Ana', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    const res = await t.call('POST', '/crew', 'name=Ana', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(415);
     expect((await errorOf(res)).code).toBe('unsupported_media_type');
   });
 
   it('wrong types: 400 with a path per field', async () => {
-    const res = await t.call('POST', '/events', { ...sunsetSail(), guestCount: 'six', crew: [{ crewId: 'ana', role: 7 }] });
+    const res = await t.call('POST', '/events', {
+      ...sunsetSail(),
+      guestCount: 'six',
+      crew: [{ crewId: 'ana', role: 7 }],
+    });
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe('invalid_request');
@@ -81,14 +94,23 @@ describe('bad input never yields a 500', () => {
   });
 
   it('unknown fields: 400 naming them', async () => {
-    const res = await t.call('POST', '/crew', { name: 'Ana', email: 'a@example.com', revenue: 100 });
+    const res = await t.call('POST', '/crew', {
+      name: 'Ana',
+      email: 'a@example.com',
+      revenue: 100,
+    });
     expect(res.status).toBe(400);
     const error = await errorOf(res);
-    expect(error.details.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['revenue'] })]);
+    expect(error.details.issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['revenue'] }),
+    ]);
   });
 
   it('end not after start: 400 on end', async () => {
-    const res = await t.call('POST', '/events', { ...sunsetSail(), end: '2026-07-04T18:00:00-07:00' });
+    const res = await t.call('POST', '/events', {
+      ...sunsetSail(),
+      end: '2026-07-04T18:00:00-07:00',
+    });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).details.issues).toEqual([expect.objectContaining({ path: 'end' })]);
   });
@@ -96,7 +118,9 @@ describe('bad input never yields a 500', () => {
   it('a date-time without an offset: 400', async () => {
     const res = await t.call('POST', '/events', { ...sunsetSail(), start: '2026-07-04T18:00:00' });
     expect(res.status).toBe(400);
-    expect((await errorOf(res)).details.issues).toEqual([expect.objectContaining({ path: 'start' })]);
+    expect((await errorOf(res)).details.issues).toEqual([
+      expect.objectContaining({ path: 'start' }),
+    ]);
   });
 
   it('unknown time zone: 400', async () => {
@@ -108,23 +132,41 @@ describe('bad input never yields a 500', () => {
   });
 
   it('unknown or inactive crew id: 422', async () => {
-    const res = await t.call('POST', '/events', sunsetSail([{ crewId: 'nobody', role: 'captain' }]));
+    const res = await t.call(
+      'POST',
+      '/events',
+      sunsetSail([{ crewId: 'nobody', role: 'captain' }]),
+    );
     expect(res.status).toBe(422);
     expect((await errorOf(res)).code).toBe('unknown_crew');
   });
 
   it('the same crew member twice: 400', async () => {
-    const res = await t.call('POST', '/events', sunsetSail([{ crewId: 'ana', role: 'captain' }, { crewId: 'ana', role: 'mate' }]));
+    const res = await t.call(
+      'POST',
+      '/events',
+      sunsetSail([
+        { crewId: 'ana', role: 'captain' },
+        { crewId: 'ana', role: 'mate' },
+      ]),
+    );
     expect(res.status).toBe(400);
   });
 
   it('an id that is not URL-safe: 400', async () => {
-    const res = await t.call('POST', '/crew', { crewId: 'ana/../x', name: 'Ana', email: 'a@example.com' });
+    const res = await t.call('POST', '/crew', {
+      crewId: 'ana/../x',
+      name: 'Ana',
+      email: 'a@example.com',
+    });
     expect(res.status).toBe(400);
   });
 
   it(`a body over ${MAX_BODY_BYTES / 1024} KB: 413`, async () => {
-    const res = await t.call('POST', '/events', { ...sunsetSail(), notes: 'x'.repeat(MAX_BODY_BYTES) });
+    const res = await t.call('POST', '/events', {
+      ...sunsetSail(),
+      notes: 'x'.repeat(MAX_BODY_BYTES),
+    });
     expect(res.status).toBe(413);
     expect((await errorOf(res)).code).toBe('payload_too_large');
   });
@@ -141,7 +183,14 @@ describe('bad input never yields a 500', () => {
   });
 
   it('bad list queries: 400', async () => {
-    for (const query of ['limit=0', 'limit=abc', 'from=July', 'from=2026-07-05&to=2026-07-01', 'cursor=%%%', 'colour=red']) {
+    for (const query of [
+      'limit=0',
+      'limit=abc',
+      'from=July',
+      'from=2026-07-05&to=2026-07-01',
+      'cursor=%%%',
+      'colour=red',
+    ]) {
       const res = await t.call('GET', `/events?${query}`);
       expect(res.status, query).toBe(400);
     }

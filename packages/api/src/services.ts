@@ -1,5 +1,5 @@
+import { type createDocumentClient, DynamoCrewRepository, DynamoEventRepository } from '@scc/aws';
 import { type Clock, CrewService, EventService, systemClock } from '@scc/core';
-import { DynamoCrewRepository, DynamoEventRepository, type createDocumentClient } from '@scc/aws';
 
 export interface Services {
   crew: CrewService;

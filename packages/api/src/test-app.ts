@@ -13,7 +13,12 @@ export async function startTestApp() {
     serviceKeyHash: sha256Hex(TEST_KEY),
     mode: 'local',
   });
-  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const call = (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     app.request(path, {
       method,
       headers: {
@@ -21,7 +26,9 @@ export async function startTestApp() {
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...headers,
       },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
   return { app, table, call, stop: () => table.stop() };
 }

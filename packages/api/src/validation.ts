@@ -36,5 +36,7 @@ export function toRequestValidationError(
   const first = issues[0];
   const where = target === 'json' ? 'body' : target;
   const summary = first ? `${first.path || where}: ${first.message}` : 'Invalid input';
-  return new RequestValidationError(`Invalid request ${where}. ${summary}`, { details: { issues } });
+  return new RequestValidationError(`Invalid request ${where}. ${summary}`, {
+    details: { issues },
+  });
 }

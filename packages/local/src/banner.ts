@@ -12,7 +12,11 @@ export function banner(stack: LocalStack, cwd = process.cwd()): string {
     generated: `new; kept in ${show(stack.serviceKeyFile)}`,
     'data folder': `from ${show(stack.serviceKeyFile)}`,
   }[stack.serviceKeySource];
-  const body = JSON.stringify({ name: 'Ana Lopez', email: 'ana@example.com', phone: '+16195550101' });
+  const body = JSON.stringify({
+    name: 'Ana Lopez',
+    email: 'ana@example.com',
+    phone: '+16195550101',
+  });
   return [
     '',
     'ShipCaptainCrew is running locally.',

@@ -29,7 +29,10 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
-export function readLocalConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LocalConfig {
+export function readLocalConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): LocalConfig {
   return {
     host: env.HOST || '127.0.0.1',
     port: port(env, 'PORT', 3000),

@@ -7,7 +7,8 @@ import S3rver from 's3rver';
 // aws-ses-v2-local is CommonJS with `exports.default`; require() reads it the same way under
 // Node, tsx and vitest, where a default import would not.
 const require = createRequire(import.meta.url);
-const { default: startSesServer } = require('aws-ses-v2-local') as typeof import('aws-ses-v2-local');
+const { default: startSesServer } =
+  require('aws-ses-v2-local') as typeof import('aws-ses-v2-local');
 
 /**
  * The embedded AWS stand-ins behind `npm start` and the tests. Each listens on loopback only;
@@ -26,7 +27,9 @@ interface Listen {
 }
 
 /** DynamoDB: dynalite, persisted in LevelDB under `path`, or in memory without one. */
-export async function startDynamo(options: Listen & { path?: string } = {}): Promise<RunningEmulator> {
+export async function startDynamo(
+  options: Listen & { path?: string } = {},
+): Promise<RunningEmulator> {
   const server = dynalite({
     ...(options.path ? { path: options.path } : {}),
     createTableMs: 0,

@@ -1,3 +1,9 @@
 export { banner } from './banner';
 export { type LocalConfig, LocalConfigError, readLocalConfig } from './config';
-export { LOCAL_BUCKET, LOCAL_TABLE, type LocalStack, PortInUseError, startLocalStack } from './stack';
+export {
+  LOCAL_BUCKET,
+  LOCAL_TABLE,
+  type LocalStack,
+  PortInUseError,
+  startLocalStack,
+} from './stack';

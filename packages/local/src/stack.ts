@@ -7,7 +7,14 @@ import { serve } from '@hono/node-server';
 import { createApp, createServices, sha256Hex } from '@scc/api';
 import { createDocumentClient, ensureTable } from '@scc/aws';
 import type { LocalConfig } from './config';
-import { closeServer, type RunningEmulator, startDynamo, startS3, startSes, urlHost } from './emulators';
+import {
+  closeServer,
+  type RunningEmulator,
+  startDynamo,
+  startS3,
+  startSes,
+  urlHost,
+} from './emulators';
 import { type KeySource, loadServiceKey } from './service-key';
 
 export const LOCAL_TABLE = 'scc-local';
@@ -38,11 +45,20 @@ export async function startLocalStack(config: LocalConfig): Promise<LocalStack> 
   };
   try {
     const dynamo = await listenOrExplain('LOCAL_DYNAMODB_PORT', config.dynamoPort, () =>
-      startDynamo({ host: config.host, port: config.dynamoPort, path: join(config.dataDir, 'dynamodb') }),
+      startDynamo({
+        host: config.host,
+        port: config.dynamoPort,
+        path: join(config.dataDir, 'dynamodb'),
+      }),
     );
     closers.push(dynamo.close);
     const s3 = await listenOrExplain('LOCAL_S3_PORT', config.s3Port, () =>
-      startS3({ host: config.host, port: config.s3Port, directory: join(config.dataDir, 's3'), buckets: [LOCAL_BUCKET] }),
+      startS3({
+        host: config.host,
+        port: config.s3Port,
+        directory: join(config.dataDir, 's3'),
+        buckets: [LOCAL_BUCKET],
+      }),
     );
     closers.push(s3.close);
     const ses = await listenOrExplain('LOCAL_SES_PORT', config.sesPort, () =>
@@ -63,7 +79,9 @@ export async function startLocalStack(config: LocalConfig): Promise<LocalStack> 
       serviceKeyHash: sha256Hex(key),
       mode: 'local',
     });
-    const api = await listenOrExplain('PORT', config.port, () => serveApp(app.fetch, config.host, config.port));
+    const api = await listenOrExplain('PORT', config.port, () =>
+      serveApp(app.fetch, config.host, config.port),
+    );
     closers.push(api.close);
 
     return {
@@ -83,7 +101,11 @@ export async function startLocalStack(config: LocalConfig): Promise<LocalStack> 
   }
 }
 
-function serveApp(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number) {
+function serveApp(
+  fetch: (request: Request) => Response | Promise<Response>,
+  host: string,
+  port: number,
+) {
   return new Promise<RunningEmulator>((resolve, reject) => {
     const server = serve({ fetch, hostname: host, port }) as Server;
     server.once('error', reject);
@@ -96,12 +118,19 @@ function serveApp(fetch: (request: Request) => Response | Promise<Response>, hos
 
 export class PortInUseError extends Error {
   constructor(variable: string, port: number, options?: { cause?: unknown }) {
-    super(`Port ${port} is already in use. Stop what is using it, or set ${variable} to another port.`, options);
+    super(
+      `Port ${port} is already in use. Stop what is using it, or set ${variable} to another port.`,
+      options,
+    );
     this.name = 'PortInUseError';
   }
 }
 
-async function listenOrExplain<T>(variable: string, port: number, start: () => Promise<T>): Promise<T> {
+async function listenOrExplain<T>(
+  variable: string,
+  port: number,
+  start: () => Promise<T>,
+): Promise<T> {
   try {
     return await start();
   } catch (error) {

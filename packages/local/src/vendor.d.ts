@@ -1,6 +1,7 @@
 // Minimal typings for the local emulators, which ship none.
 declare module 'dynalite' {
   import type { Server } from 'node:http';
+
   interface DynaliteOptions {
     /** LevelDB folder; in memory when omitted. */
     path?: string;
@@ -13,6 +14,7 @@ declare module 'dynalite' {
 
 declare module 's3rver' {
   import type { AddressInfo } from 'node:net';
+
   interface S3rverOptions {
     address?: string;
     port?: number;

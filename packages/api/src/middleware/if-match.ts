@@ -9,7 +9,9 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
   if (!match?.[1]) {
     throw new RequestValidationError('If-Match must be a version number, such as "3"', {
-      details: { issues: [{ path: 'If-Match', message: 'Use the version (or ETag) you last read' }] },
+      details: {
+        issues: [{ path: 'If-Match', message: 'Use the version (or ETag) you last read' }],
+      },
     });
   }
   return Number(match[1]);

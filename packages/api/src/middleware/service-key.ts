@@ -17,10 +17,14 @@ export function serviceKeyAuth(serviceKeyHash: string) {
   const expected = Buffer.from(serviceKeyHash, 'hex');
   return createMiddleware(async (c, next) => {
     const key = c.req.header('x-service-key');
-    const given = createHash('sha256').update(key ?? '', 'utf8').digest();
+    const given = createHash('sha256')
+      .update(key ?? '', 'utf8')
+      .digest();
     if (!key || !timingSafeEqual(given, expected)) {
       throw new UnauthorizedError(
-        key ? 'The X-Service-Key header is not a valid service key' : 'Send the service key in the X-Service-Key header',
+        key
+          ? 'The X-Service-Key header is not a valid service key'
+          : 'Send the service key in the X-Service-Key header',
       );
     }
     await next();

@@ -9,10 +9,20 @@ afterAll(() => t.stop());
 
 describe('crew roster', () => {
   it('creates a member with a generated URL-safe id', async () => {
-    const res = await t.call('POST', '/crew', { name: 'Ana Lopez', email: 'ana@example.com', phone: '+16195550101' });
+    const res = await t.call('POST', '/crew', {
+      name: 'Ana Lopez',
+      email: 'ana@example.com',
+      phone: '+16195550101',
+    });
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body).toMatchObject({ name: 'Ana Lopez', email: 'ana@example.com', phone: '+16195550101', active: true, version: 1 });
+    expect(body).toMatchObject({
+      name: 'Ana Lopez',
+      email: 'ana@example.com',
+      phone: '+16195550101',
+      active: true,
+      version: 1,
+    });
     expect(body.crewId).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(res.headers.get('location')).toBe(`/crew/${body.crewId}`);
     const read = await t.call('GET', `/crew/${body.crewId}`);
@@ -20,16 +30,34 @@ describe('crew roster', () => {
   });
 
   it('accepts a given id once and answers 409 for the second', async () => {
-    const first = await t.call('POST', '/crew', { crewId: 'bo-1', name: 'Bo', email: 'bo@example.com' });
+    const first = await t.call('POST', '/crew', {
+      crewId: 'bo-1',
+      name: 'Bo',
+      email: 'bo@example.com',
+    });
     expect(first.status).toBe(201);
-    const again = await t.call('POST', '/crew', { crewId: 'bo-1', name: 'Other', email: 'x@example.com' });
+    const again = await t.call('POST', '/crew', {
+      crewId: 'bo-1',
+      name: 'Other',
+      email: 'x@example.com',
+    });
     expect(again.status).toBe(409);
     expect((await again.json()).error.code).toBe('already_exists');
   });
 
   it('patches fields, removes a phone with null, and honours If-Match', async () => {
-    await t.call('POST', '/crew', { crewId: 'cy', name: 'Cy', email: 'cy@example.com', phone: '+15550000000' });
-    const patched = await t.call('PATCH', '/crew/cy', { name: 'Cy Young', phone: null }, { 'If-Match': '"1"' });
+    await t.call('POST', '/crew', {
+      crewId: 'cy',
+      name: 'Cy',
+      email: 'cy@example.com',
+      phone: '+15550000000',
+    });
+    const patched = await t.call(
+      'PATCH',
+      '/crew/cy',
+      { name: 'Cy Young', phone: null },
+      { 'If-Match': '"1"' },
+    );
     expect(patched.status).toBe(200);
     const body = await patched.json();
     expect(body).toMatchObject({ name: 'Cy Young', version: 2 });
@@ -38,7 +66,10 @@ describe('crew roster', () => {
 
     const stale = await t.call('PATCH', '/crew/cy', { name: 'Stale' }, { 'If-Match': '"1"' });
     expect(stale.status).toBe(412);
-    expect((await stale.json()).error).toMatchObject({ code: 'version_conflict', details: { currentVersion: 2 } });
+    expect((await stale.json()).error).toMatchObject({
+      code: 'version_conflict',
+      details: { currentVersion: 2 },
+    });
   });
 
   it('deactivates on DELETE and keeps the name for history', async () => {

@@ -1,4 +1,10 @@
-import { type EventService, eventCreateSchema, eventPatchSchema, eventRangeQuerySchema, idSchema } from '@scc/core';
+import {
+  type EventService,
+  eventCreateSchema,
+  eventPatchSchema,
+  eventRangeQuerySchema,
+  idSchema,
+} from '@scc/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { etagOf, parseIfMatch } from '../middleware/if-match';
@@ -22,10 +28,19 @@ export function eventRoutes(events: EventService) {
       c.header('ETag', etagOf(event.version));
       return c.json(event);
     })
-    .patch('/:eventId', validate('param', eventIdParam), validate('json', eventPatchSchema), async (c) => {
-      const expected = parseIfMatch(c.req.header('if-match'));
-      const event = await events.update(c.req.valid('param').eventId, c.req.valid('json'), expected);
-      c.header('ETag', etagOf(event.version));
-      return c.json(event);
-    });
+    .patch(
+      '/:eventId',
+      validate('param', eventIdParam),
+      validate('json', eventPatchSchema),
+      async (c) => {
+        const expected = parseIfMatch(c.req.header('if-match'));
+        const event = await events.update(
+          c.req.valid('param').eventId,
+          c.req.valid('json'),
+          expected,
+        );
+        c.header('ETag', etagOf(event.version));
+        return c.json(event);
+      },
+    );
 }

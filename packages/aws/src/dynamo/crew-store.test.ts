@@ -1,4 +1,9 @@
-import { AlreadyExistsError, type CrewMember, NotFoundError, VersionConflictError } from '@scc/core';
+import {
+  AlreadyExistsError,
+  type CrewMember,
+  NotFoundError,
+  VersionConflictError,
+} from '@scc/core';
 import { startTestTable, type TestTable } from '@scc/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCrewRepository } from './crew-store';
@@ -44,7 +49,9 @@ describe('DynamoCrewRepository', () => {
     await repo.replace(member('ver', 'Renamed', { version: 2 }), 1);
     const stale = repo.replace(member('ver', 'Stale', { version: 2 }), 1);
     await expect(stale).rejects.toBeInstanceOf(VersionConflictError);
-    await expect(stale).rejects.toMatchObject({ details: { currentVersion: 2, expectedVersion: 1 } });
+    await expect(stale).rejects.toMatchObject({
+      details: { currentVersion: 2, expectedVersion: 1 },
+    });
     expect((await repo.get('ver'))?.name).toBe('Renamed');
   });
 
@@ -66,7 +73,13 @@ describe('DynamoCrewRepository', () => {
     const fresh = await startTestTable('roster');
     try {
       const roster = new DynamoCrewRepository(fresh.db, fresh.tableName);
-      for (const [id, name] of [['c', 'carla'], ['a', 'Ana'], ['b', 'bo'], ['d', 'Dee'], ['e', 'eli']]) {
+      for (const [id, name] of [
+        ['c', 'carla'],
+        ['a', 'Ana'],
+        ['b', 'bo'],
+        ['d', 'Dee'],
+        ['e', 'eli'],
+      ]) {
         await roster.create(member(id as string, name as string));
       }
       const names: string[] = [];
@@ -89,9 +102,11 @@ describe('DynamoCrewRepository', () => {
     await expect(repo.list({ limit: 2, cursor: 'not-a-cursor' })).rejects.toMatchObject({
       code: 'invalid_request',
     });
-    const foreign = Buffer.from(JSON.stringify({ pk: 'x', sk: 'y', gsi1pk: 'EVENTS', gsi1sk: 'z' })).toString(
-      'base64url',
-    );
-    await expect(repo.list({ limit: 2, cursor: foreign })).rejects.toMatchObject({ code: 'invalid_request' });
+    const foreign = Buffer.from(
+      JSON.stringify({ pk: 'x', sk: 'y', gsi1pk: 'EVENTS', gsi1sk: 'z' }),
+    ).toString('base64url');
+    await expect(repo.list({ limit: 2, cursor: foreign })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
   });
 });

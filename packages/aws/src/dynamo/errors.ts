@@ -39,10 +39,13 @@ export async function callDynamo<T>(operation: string, run: () => Promise<T>): P
     return await run();
   } catch (error) {
     if (isTransient(error)) {
-      throw new DependencyUnavailableError('The database is busy or unavailable; try again shortly', {
-        details: { operation, dependency: 'dynamodb' },
-        cause: error,
-      });
+      throw new DependencyUnavailableError(
+        'The database is busy or unavailable; try again shortly',
+        {
+          details: { operation, dependency: 'dynamodb' },
+          cause: error,
+        },
+      );
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import { type CrewEvent, CrewService, EventService, toInstantRange, VersionConflictError } from '@scc/core';
+import { type CrewEvent, EventService, toInstantRange, VersionConflictError } from '@scc/core';
 import { startTestTable, type TestTable } from '@scc/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCrewRepository } from './crew-store';
@@ -27,7 +27,15 @@ function event(eventId: string, start: string, end: string): CrewEvent {
     guestCount: 6,
     crew: [],
     notes: '',
-    crewTasks: [{ taskId: 't1', label: 'Check fuel', done: true, doneBy: 'ana', doneAt: '2026-07-04T17:00:00Z' }],
+    crewTasks: [
+      {
+        taskId: 't1',
+        label: 'Check fuel',
+        done: true,
+        doneBy: 'ana',
+        doneAt: '2026-07-04T17:00:00Z',
+      },
+    ],
     version: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
@@ -51,7 +59,10 @@ describe('DynamoEventRepository', () => {
       await byStart.create(event('early', '2026-07-04T00:00:00Z', '2026-07-04T02:00:00Z'));
       await byStart.create(event('june', '2026-06-30T12:00:00Z', '2026-06-30T14:00:00Z'));
 
-      const july4 = await byStart.listByStart(toInstantRange({ from: '2026-07-04', to: '2026-07-04' }), { limit: 10 });
+      const july4 = await byStart.listByStart(
+        toInstantRange({ from: '2026-07-04', to: '2026-07-04' }),
+        { limit: 10 },
+      );
       expect(july4.items.map((e) => e.eventId)).toEqual(['early', 'lis']);
 
       const all = await byStart.listByStart(toInstantRange({}), { limit: 10 });
@@ -66,7 +77,10 @@ describe('DynamoEventRepository', () => {
 
       const first = await byStart.listByStart(toInstantRange({}), { limit: 3 });
       expect(first.nextCursor).not.toBeNull();
-      const rest = await byStart.listByStart(toInstantRange({}), { limit: 3, cursor: first.nextCursor ?? '' });
+      const rest = await byStart.listByStart(toInstantRange({}), {
+        limit: 3,
+        cursor: first.nextCursor ?? '',
+      });
       expect(rest.items.map((e) => e.eventId)).toEqual(['sd']);
     } finally {
       await fresh.stop();
@@ -79,9 +93,18 @@ describe('DynamoEventRepository', () => {
       const store = new DynamoEventRepository(fresh.db, fresh.tableName);
       const trip = event('moving', '2026-08-01T10:00:00Z', '2026-08-01T12:00:00Z');
       await store.create(trip);
-      await store.replace({ ...trip, start: '2026-09-01T10:00:00Z', end: '2026-09-01T12:00:00Z', version: 2 }, 1);
-      const august = await store.listByStart(toInstantRange({ from: '2026-08-01', to: '2026-08-31' }), { limit: 10 });
-      const september = await store.listByStart(toInstantRange({ from: '2026-09-01', to: '2026-09-30' }), { limit: 10 });
+      await store.replace(
+        { ...trip, start: '2026-09-01T10:00:00Z', end: '2026-09-01T12:00:00Z', version: 2 },
+        1,
+      );
+      const august = await store.listByStart(
+        toInstantRange({ from: '2026-08-01', to: '2026-08-31' }),
+        { limit: 10 },
+      );
+      const september = await store.listByStart(
+        toInstantRange({ from: '2026-09-01', to: '2026-09-30' }),
+        { limit: 10 },
+      );
       expect(august.items).toHaveLength(0);
       expect(september.items.map((e) => e.version)).toEqual([2]);
     } finally {

@@ -1,5 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CrewAssignment, CrewEvent, CrewTask, EventRepository, InstantRange, Page, PageRequest } from '@scc/core';
+import type {
+  CrewAssignment,
+  CrewEvent,
+  CrewTask,
+  EventRepository,
+  InstantRange,
+  Page,
+  PageRequest,
+} from '@scc/core';
 import { toUtcInstant } from '@scc/core';
 import { SingleTable, type StoredItem } from './single-table';
 

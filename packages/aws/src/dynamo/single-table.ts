@@ -6,7 +6,13 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { AlreadyExistsError, NotFoundError, type Page, type PageRequest, VersionConflictError } from '@scc/core';
+import {
+  AlreadyExistsError,
+  NotFoundError,
+  type Page,
+  type PageRequest,
+  VersionConflictError,
+} from '@scc/core';
 import { decodeCursor, encodeCursor } from './cursor';
 import { callDynamo } from './errors';
 import { GSI1 } from './table';
@@ -43,7 +49,10 @@ export class SingleTable {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new AlreadyExistsError(`${label} already exists`, { details: { id: label }, cause: error });
+        throw new AlreadyExistsError(`${label} already exists`, {
+          details: { id: label },
+          cause: error,
+        });
       }
       throw error;
     }

@@ -1,4 +1,9 @@
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 
 /**
  * The single table: `pk`/`sk` plus one GSI (`gsi1pk`/`gsi1sk`) for listings by date or name.

@@ -117,7 +117,9 @@ function mergeTasks(
   });
   if (unknown.length > 0) {
     throw new ValidationError('crewTasks names tasks this event does not have', {
-      details: { issues: [{ path: 'crewTasks', message: `Unknown task ids: ${unknown.join(', ')}` }] },
+      details: {
+        issues: [{ path: 'crewTasks', message: `Unknown task ids: ${unknown.join(', ')}` }],
+      },
     });
   }
   return tasks;

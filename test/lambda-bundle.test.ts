@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sha256Hex } from '@scc/api';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildLambda } from '../packages/api/scripts/build';
+import { httpApiEvent, startTestTable, type TestTable } from './support';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResult>;
+
+let outdir: string;
+let table: TestTable;
+let built: Awaited<ReturnType<typeof buildLambda>>;
+
+beforeAll(async () => {
+  outdir = await mkdtemp(join(tmpdir(), 'scc-bundle-'));
+  table = await startTestTable('bundle-table');
+  built = await buildLambda(outdir);
+  vi.stubEnv('SST_RESOURCE_SccTable', JSON.stringify({ name: table.tableName }));
+  vi.stubEnv('SST_RESOURCE_ServiceKeyHash', JSON.stringify({ value: sha256Hex('bundle-key') }));
+  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
+  vi.stubEnv('AWS_REGION', 'us-east-1');
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+}, 60_000);
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await table.stop();
+  await rm(outdir, { recursive: true, force: true });
+});
+
+describe('the bundled Lambda handler (what npm run build ships)', () => {
+  it('is a single ESM file that runs on its own', async () => {
+    expect(built.file.endsWith('.mjs')).toBe(true);
+    const { handler } = (await import(pathToFileURL(join(outdir, 'index.mjs')).href)) as {
+      handler: Handler;
+    };
+    const context = { awsRequestId: 'r' } as Context;
+    const health = await handler(httpApiEvent('GET', '/health'), context);
+    expect(JSON.parse(health.body)).toEqual({ ok: true, mode: 'aws' });
+    const created = await handler(
+      httpApiEvent('POST', '/crew', {
+        body: { name: 'Bundled', email: 'b@example.com' },
+        headers: { 'x-service-key': 'bundle-key' },
+      }),
+      context,
+    );
+    expect(created.statusCode).toBe(201);
+  });
+});
