@@ -52,3 +52,13 @@ export class DependencyUnavailableError extends SccError {
   readonly code = 'dependency_unavailable';
   readonly retryable = true;
 }
+
+/**
+ * A dependency refused the request for a reason retrying will not fix (a rejected address,
+ * a bad calendar id, missing permissions). The step fails with this message until someone
+ * changes the input or the configuration.
+ */
+export class DependencyRejectedError extends SccError {
+  readonly code = 'dependency_rejected';
+  readonly retryable = false;
+}

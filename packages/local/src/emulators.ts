@@ -3,12 +3,12 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import type * as SesModule from 'aws-ses-v2-local';
 
 // aws-ses-v2-local is CommonJS with `exports.default`; require() reads it the same way under
 // Node, tsx and vitest, where a default import would not.
 const require = createRequire(import.meta.url);
-const { default: startSesServer } =
-  require('aws-ses-v2-local') as typeof import('aws-ses-v2-local');
+const { default: startSesServer } = require('aws-ses-v2-local') as typeof SesModule;
 
 /**
  * The embedded AWS stand-ins behind `npm start` and the tests. Each listens on loopback only;

@@ -17,7 +17,7 @@ describe('crew events', () => {
     const res = await t.call('POST', '/events', sent);
     expect(res.status).toBe(201);
     const body = await res.json();
-    const { crewTasks, ...rest } = sent;
+    const { crewTasks: _tasks, ...rest } = sent;
     expect(body).toMatchObject({ ...rest, version: 1 });
     expect(body.eventId).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(body.crewTasks).toEqual([
