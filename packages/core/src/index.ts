@@ -7,3 +7,4 @@ export * from './schemas/paging';
 export { CrewService } from './services/crew-service';
 export { EventService } from './services/event-service';
 export * from './time';
+export * from './booking/ports';
