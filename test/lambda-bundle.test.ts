@@ -2,11 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sha256Hex } from '@scc/api';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildLambda } from '../packages/api/scripts/build';
-import { httpApiEvent, startTestTable, type TestTable } from './support';
+import { httpApiEvent, startTestTable, stubLambdaEnvironment, type TestTable } from './support';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -18,12 +17,7 @@ beforeAll(async () => {
   outdir = await mkdtemp(join(tmpdir(), 'scc-bundle-'));
   table = await startTestTable('bundle-table');
   built = await buildLambda(outdir);
-  vi.stubEnv('SST_RESOURCE_SccTable', JSON.stringify({ name: table.tableName }));
-  vi.stubEnv('SST_RESOURCE_ServiceKeyHash', JSON.stringify({ value: sha256Hex('bundle-key') }));
-  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
-  vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+  stubLambdaEnvironment({ tableName: table.tableName, dynamoEndpoint: table.endpoint, serviceKey: 'bundle-key' });
 }, 60_000);
 afterAll(async () => {
   vi.unstubAllEnvs();

@@ -24,7 +24,14 @@ async function bundleFigures(dir: string): Promise<void> {
   const env = {
     ...process.env,
     SST_RESOURCE_SccTable: JSON.stringify({ name: 'bench' }),
+    SST_RESOURCE_SccMedia: JSON.stringify({ name: 'bench' }),
+    SST_RESOURCE_SccEmail: JSON.stringify({ sender: 'crew@example.com', configSet: 'bench' }),
     SST_RESOURCE_ServiceKeyHash: JSON.stringify({ value: '0'.repeat(64) }),
+    SST_RESOURCE_MagicLinkKeys: JSON.stringify({ value: `k1:${Buffer.alloc(32, 1).toString('base64url')}` }),
+    SST_RESOURCE_GoogleServiceAccount: JSON.stringify({ value: 'none' }),
+    SST_RESOURCE_GoogleCalendarId: JSON.stringify({ value: 'none' }),
+    SCC_DISTRIBUTION_ID: 'E2EXAMPLE',
+    SCC_PUBLIC_URL: 'https://scc.example',
     AWS_REGION: 'us-east-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };

@@ -1,6 +1,7 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@scc/aws';
+import { fakeOutside } from '@scc/test/support';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app';
@@ -13,7 +14,7 @@ const db = createDocumentClient({
   credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
 });
 const app = createApp({
-  services: createServices(db, 'table'),
+  services: createServices(db, 'table', fakeOutside().outside),
   serviceKeyHash: sha256Hex('k'),
   mode: 'aws',
 });

@@ -3,7 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { respondToError, respondToUnknownRoute } from './error-response';
 import { PayloadTooLargeError } from './http-errors';
 import { serviceKeyAuth } from './middleware/service-key';
+import { bookingRoutes } from './routes/bookings';
 import { crewRoutes } from './routes/crew';
+import { crewPageRoutes } from './routes/crew-page';
 import { eventRoutes } from './routes/events';
 import { healthRoutes, type Mode } from './routes/health';
 import type { Services } from './services';
@@ -34,9 +36,12 @@ export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
     )
     .use('/crew/*', requireServiceKey)
     .use('/events/*', requireServiceKey)
+    .use('/bookings/*', requireServiceKey)
     .route('/health', healthRoutes(mode))
     .route('/crew', crewRoutes(services.crew))
-    .route('/events', eventRoutes(services.events));
+    .route('/events', eventRoutes(services.events))
+    .route('/bookings', bookingRoutes(services.bookings))
+    .route('/c', crewPageRoutes(services));
 }
 
 export type AppType = ReturnType<typeof createApp>;

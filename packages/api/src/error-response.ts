@@ -1,5 +1,7 @@
 import {
   AlreadyExistsError,
+  BookingConflictError,
+  DependencyRejectedError,
   DependencyUnavailableError,
   NotFoundError,
   SccError,
@@ -31,11 +33,13 @@ const STATUS = new Map<new (...args: never[]) => SccError, ContentfulStatusCode>
   [NotFoundError, 404],
   [RouteNotFoundError, 404],
   [AlreadyExistsError, 409],
+  [BookingConflictError, 409],
   [VersionConflictError, 412],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
   [UnknownCrewError, 422],
   [DependencyUnavailableError, 503],
+  [DependencyRejectedError, 502],
 ]);
 
 function statusOf(error: SccError): ContentfulStatusCode | undefined {

@@ -2,4 +2,13 @@ export { type AppOptions, type AppType, createApp, MAX_BODY_BYTES } from './app'
 export type { ErrorBody } from './error-response';
 export { sha256Hex } from './middleware/service-key';
 export type { Mode } from './routes/health';
-export { createServices, type Services } from './services';
+export { createLinks } from './links';
+export {
+  type CrewGrant,
+  MagicLinkConfigError,
+  type MagicLinkKey,
+  MagicLinkRejectedError,
+  MagicLinks,
+  parseMagicLinkKeys,
+} from './magic-links';
+export { createServices, type Outside, type Services } from './services';

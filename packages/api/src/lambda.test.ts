@@ -1,7 +1,6 @@
-import { httpApiEvent, startTestTable, type TestTable } from '@scc/test/support';
+import { httpApiEvent, startTestTable, stubLambdaEnvironment, type TestTable } from '@scc/test/support';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sha256Hex } from './middleware/service-key';
 
 const KEY = 'lambda-test-key';
 let table: TestTable;
@@ -9,20 +8,7 @@ let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGat
 
 beforeAll(async () => {
   table = await startTestTable('lambda-table');
-  // What SST and the Lambda runtime provide: linked resources as SST_RESOURCE_* variables,
-  // region and credentials; the endpoint override points the unchanged SDK at dynalite.
-  vi.stubEnv(
-    'SST_RESOURCE_SccTable',
-    JSON.stringify({ name: table.tableName, type: 'sst.aws.Dynamo' }),
-  );
-  vi.stubEnv(
-    'SST_RESOURCE_ServiceKeyHash',
-    JSON.stringify({ value: sha256Hex(KEY), type: 'sst.sst.Secret' }),
-  );
-  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
-  vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+  stubLambdaEnvironment({ tableName: table.tableName, dynamoEndpoint: table.endpoint, serviceKey: KEY });
   ({ handler } = (await import('./lambda')) as unknown as { handler: typeof handler });
 });
 afterAll(async () => {

@@ -5,6 +5,11 @@ import 'sst/resource';
 declare module 'sst/resource' {
   export interface Resource {
     SccTable: { name: string; type: 'sst.aws.Dynamo' };
+    SccMedia: { name: string; type: 'sst.aws.Bucket' };
+    SccEmail: { sender: string; configSet: string; type: 'sst.aws.Email' };
     ServiceKeyHash: { value: string; type: 'sst.sst.Secret' };
+    MagicLinkKeys: { value: string; type: 'sst.sst.Secret' };
+    GoogleServiceAccount: { value: string; type: 'sst.sst.Secret' };
+    GoogleCalendarId: { value: string; type: 'sst.sst.Secret' };
   }
 }

@@ -1,4 +1,4 @@
-import { startTestTable, type TestTable } from '@scc/test/support';
+import { fakeOutside, startTestTable, type TestTable } from '@scc/test/support';
 import { createApp } from './app';
 import { sha256Hex } from './middleware/service-key';
 import { createServices } from './services';
@@ -8,8 +8,9 @@ export const TEST_KEY = 'test-service-key';
 /** The real app on a fresh in-memory DynamoDB, plus request helpers that send the key. */
 export async function startTestApp() {
   const table: TestTable = await startTestTable();
+  const fakes = fakeOutside();
   const app = createApp({
-    services: createServices(table.db, table.tableName),
+    services: createServices(table.db, table.tableName, fakes.outside),
     serviceKeyHash: sha256Hex(TEST_KEY),
     mode: 'local',
   });
@@ -30,7 +31,7 @@ export async function startTestApp() {
         ? {}
         : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
-  return { app, table, call, stop: () => table.stop() };
+  return { app, table, call, fakes, stop: () => table.stop() };
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

@@ -3,3 +3,15 @@ export { DynamoCrewRepository } from './dynamo/crew-store';
 export { isTransient } from './dynamo/errors';
 export { DynamoEventRepository } from './dynamo/event-store';
 export { ensureTable, GSI1 } from './dynamo/table';
+export { DynamoBookingRepository } from './dynamo/booking-store';
+export { DynamoNotificationRepository } from './dynamo/notification-store';
+export { CloudFrontInvalidator } from './cloudfront/invalidator';
+export { type RecordedInvalidation, RecordingInvalidator } from './cloudfront/recording-invalidator';
+export {
+  GUEST_PAGE_CACHE_CONTROL,
+  GUEST_PAGE_CONTENT_TYPE,
+  guestPageKey,
+  S3GuestPageStore,
+} from './s3/guest-page-store';
+export { SesMailer, type SesMailerOptions } from './ses/mailer';
+export { awsErrorName, type AwsDependency, callAws, classifyAwsError } from './aws-errors';

@@ -62,3 +62,8 @@ export class DependencyRejectedError extends SccError {
   readonly code = 'dependency_rejected';
   readonly retryable = false;
 }
+
+/** The same marketplace booking was submitted again with different details. */
+export class BookingConflictError extends SccError {
+  readonly code = 'booking_conflict';
+}

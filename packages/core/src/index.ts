@@ -8,3 +8,19 @@ export { CrewService } from './services/crew-service';
 export { EventService } from './services/event-service';
 export * from './time';
 export * from './booking/ports';
+export {
+  type BookingDependencies,
+  type BookingLinks,
+  type BookingOutcome,
+  type BookingRenderers,
+  type BookingResult,
+  BookingService,
+  CREW_LINK_GRACE_MS,
+  DEFAULT_STEP_POLICIES,
+} from './booking/booking-service';
+export { canonicalJson, differingFields, payloadHash } from './booking/canonical';
+export { calendarEventId, deriveBookingId, deriveEventId, newGuestSlug } from './booking/ids';
+export * from './booking/repository';
+export * from './booking/schema';
+export { runStep, type Sleep, type StepPolicy, type StepResult } from './booking/step-runner';
+export * from './booking/views';

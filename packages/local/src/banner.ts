@@ -8,7 +8,7 @@ export function banner(stack: LocalStack, cwd = process.cwd()): string {
     return near.startsWith('..') || isAbsolute(near) ? path : near || '.';
   };
   const keyNote = {
-    SERVICE_KEY: 'from SERVICE_KEY',
+    environment: 'from SERVICE_KEY',
     generated: `new; kept in ${show(stack.serviceKeyFile)}`,
     'data folder': `from ${show(stack.serviceKeyFile)}`,
   }[stack.serviceKeySource];
@@ -23,6 +23,7 @@ export function banner(stack: LocalStack, cwd = process.cwd()): string {
     '',
     `  API            ${stack.apiUrl}`,
     `  Email outbox   ${stack.outboxUrl}`,
+    `  Calendar       ${stack.calendar === 'configured' ? 'Google Calendar' : 'not configured (set GOOGLE_SERVICE_ACCOUNT_FILE and GOOGLE_CALENDAR_ID); the step is skipped'}`,
     `  Service key    ${stack.serviceKey}  (${keyNote})`,
     `  Data           ${show(stack.dataDir)}  (DynamoDB, S3 and the key; kept across restarts)`,
     '',

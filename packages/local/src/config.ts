@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export interface LocalConfig {
@@ -10,6 +11,20 @@ export interface LocalConfig {
   dataDir: string;
   /** Raw service key from SERVICE_KEY; otherwise one is generated and kept in dataDir. */
   serviceKey?: string;
+  /** MAGIC_LINK_KEYS (`kid:secret,…`); otherwise generated and kept in dataDir. */
+  magicLinkKeys?: string;
+  /** Where guests and crew reach SCC; the API's own URL unless PUBLIC_URL says otherwise. */
+  publicUrl?: string;
+  emailFrom: string;
+  google?: GoogleSettings;
+}
+
+/** Google Calendar is used only when a service-account key is configured. */
+export interface GoogleSettings {
+  serviceAccountJson: string;
+  calendarId: string;
+  subject?: string;
+  apiBaseUrl?: string;
 }
 
 export class LocalConfigError extends Error {
@@ -29,10 +44,33 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+function google(env: NodeJS.ProcessEnv, cwd: string): GoogleSettings | undefined {
+  const file = env.GOOGLE_SERVICE_ACCOUNT_FILE;
+  let json = env.GOOGLE_SERVICE_ACCOUNT_JSON;
+  if (!json && file) {
+    try {
+      json = readFileSync(resolve(cwd, file), 'utf8');
+    } catch (cause) {
+      throw new LocalConfigError(`Cannot read GOOGLE_SERVICE_ACCOUNT_FILE ${file}`, { cause });
+    }
+  }
+  if (!json) return undefined;
+  if (!env.GOOGLE_CALENDAR_ID) {
+    throw new LocalConfigError('Set GOOGLE_CALENDAR_ID to the calendar the service account may write to');
+  }
+  return {
+    serviceAccountJson: json,
+    calendarId: env.GOOGLE_CALENDAR_ID,
+    ...(env.GOOGLE_CALENDAR_SUBJECT ? { subject: env.GOOGLE_CALENDAR_SUBJECT } : {}),
+    ...(env.GOOGLE_API_BASE_URL ? { apiBaseUrl: env.GOOGLE_API_BASE_URL } : {}),
+  };
+}
+
 export function readLocalConfig(
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
 ): LocalConfig {
+  const googleSettings = google(env, cwd);
   return {
     host: env.HOST || '127.0.0.1',
     port: port(env, 'PORT', 3000),
@@ -41,5 +79,9 @@ export function readLocalConfig(
     sesPort: port(env, 'LOCAL_SES_PORT', 8005),
     dataDir: resolve(cwd, env.SCC_DATA_DIR || '.local'),
     ...(env.SERVICE_KEY ? { serviceKey: env.SERVICE_KEY } : {}),
+    ...(env.MAGIC_LINK_KEYS ? { magicLinkKeys: env.MAGIC_LINK_KEYS } : {}),
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+    emailFrom: env.SCC_EMAIL_FROM || 'ShipCaptainCrew <crew@shipcaptaincrew.local>',
+    ...(googleSettings ? { google: googleSettings } : {}),
   };
 }

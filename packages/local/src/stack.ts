@@ -3,40 +3,55 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { serve } from '@hono/node-server';
-import { createApp, createServices, sha256Hex } from '@scc/api';
-import { createDocumentClient, ensureTable } from '@scc/aws';
-import type { LocalConfig } from './config';
+import { createApp, createServices, MagicLinks, type Outside, parseMagicLinkKeys, sha256Hex } from '@scc/api';
 import {
-  closeServer,
-  type RunningEmulator,
-  startDynamo,
-  startS3,
-  startSes,
-  urlHost,
-} from './emulators';
-import { type KeySource, loadServiceKey } from './service-key';
+  createDocumentClient,
+  ensureTable,
+  type RecordedInvalidation,
+  RecordingInvalidator,
+  S3GuestPageStore,
+  SesMailer,
+} from '@scc/aws';
+import type { StepName, StepPolicy } from '@scc/core';
+import { GoogleCalendar, parseServiceAccountKey } from '@scc/google';
+import type { LocalConfig } from './config';
+import { localEdge } from './edge';
+import { closeServer, type RunningEmulator, startDynamo, startS3, startSes, urlHost } from './emulators';
+import { loadSecret, newMagicLinkKeys, newServiceKey, type SecretSource } from './secrets';
 
 export const LOCAL_TABLE = 'scc-local';
 export const LOCAL_BUCKET = 'scc-local-media';
 export const LOCAL_REGION = 'us-east-1';
 /** The emulators accept any credentials; fixed ones keep the SDK from searching for real ones. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export interface LocalStack {
   apiUrl: string;
+  publicUrl: string;
   outboxUrl: string;
   dynamoUrl: string;
   s3Url: string;
   dataDir: string;
   serviceKey: string;
-  serviceKeySource: KeySource;
+  serviceKeySource: SecretSource;
   serviceKeyFile: string;
+  calendar: 'configured' | 'not configured';
+  /** What would have been sent to CloudFront. */
+  invalidations(): RecordedInvalidation[];
   close(): Promise<void>;
 }
 
+export interface LocalStackOptions {
+  /** Tests shorten the booking steps' timeouts and backoff. */
+  stepPolicies?: Partial<Record<StepName, StepPolicy>>;
+}
+
 /** Everything `npm start` runs, in this process: emulators, table, bucket, and the API. */
-export async function startLocalStack(config: LocalConfig): Promise<LocalStack> {
+export async function startLocalStack(config: LocalConfig, options: LocalStackOptions = {}): Promise<LocalStack> {
   await mkdir(join(config.dataDir, 's3'), { recursive: true });
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
@@ -45,20 +60,11 @@ export async function startLocalStack(config: LocalConfig): Promise<LocalStack> 
   };
   try {
     const dynamo = await listenOrExplain('LOCAL_DYNAMODB_PORT', config.dynamoPort, () =>
-      startDynamo({
-        host: config.host,
-        port: config.dynamoPort,
-        path: join(config.dataDir, 'dynamodb'),
-      }),
+      startDynamo({ host: config.host, port: config.dynamoPort, path: join(config.dataDir, 'dynamodb') }),
     );
     closers.push(dynamo.close);
     const s3 = await listenOrExplain('LOCAL_S3_PORT', config.s3Port, () =>
-      startS3({
-        host: config.host,
-        port: config.s3Port,
-        directory: join(config.dataDir, 's3'),
-        buckets: [LOCAL_BUCKET],
-      }),
+      startS3({ host: config.host, port: config.s3Port, directory: join(config.dataDir, 's3'), buckets: [LOCAL_BUCKET] }),
     );
     closers.push(s3.close);
     const ses = await listenOrExplain('LOCAL_SES_PORT', config.sesPort, () =>
@@ -66,33 +72,77 @@ export async function startLocalStack(config: LocalConfig): Promise<LocalStack> 
     );
     closers.push(ses.close);
 
-    const aws = { endpoint: dynamo.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-    const admin = new DynamoDBClient(aws);
+    const aws = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+    const admin = new DynamoDBClient({ ...aws, endpoint: dynamo.url });
     await ensureTable(admin, LOCAL_TABLE);
     admin.destroy();
-    const db = createDocumentClient(aws);
-    closers.push(async () => db.destroy());
-
-    const { key, source, file } = await loadServiceKey(config.dataDir, config.serviceKey);
-    const app = createApp({
-      services: createServices(db, LOCAL_TABLE),
-      serviceKeyHash: sha256Hex(key),
-      mode: 'local',
+    const db = createDocumentClient({ ...aws, endpoint: dynamo.url });
+    // s3rver knows exactly one access key, its own.
+    const s3Client = new S3Client({
+      ...aws,
+      credentials: S3RVER_CREDENTIALS,
+      endpoint: s3.url,
+      forcePathStyle: true,
     });
+    const sesClient = new SESv2Client({ ...aws, endpoint: ses.url });
+    closers.push(async () => {
+      db.destroy();
+      s3Client.destroy();
+      sesClient.destroy();
+    });
+
+    const serviceKey = await loadSecret(config.dataDir, 'service-key', config.serviceKey, newServiceKey);
+    const magicLinkKeys = await loadSecret(config.dataDir, 'magic-link-keys', config.magicLinkKeys, newMagicLinkKeys);
+
+    // Listen first: with port 0 the public URL in links is known only once the port is.
+    let handle: (request: Request) => Response | Promise<Response> = () =>
+      new Response('Starting', { status: 503 });
     const api = await listenOrExplain('PORT', config.port, () =>
-      serveApp(app.fetch, config.host, config.port),
+      serveFetch((request) => handle(request), config.host, config.port),
     );
     closers.push(api.close);
 
+    const publicUrl = config.publicUrl ?? api.url;
+    const invalidator = new RecordingInvalidator();
+    const guestPages = new S3GuestPageStore(s3Client, LOCAL_BUCKET);
+    const outside: Outside = {
+      guestPages,
+      cdn: invalidator,
+      mailer: new SesMailer(sesClient, { from: config.emailFrom }),
+      ...(config.google
+        ? {
+            calendar: new GoogleCalendar({
+              serviceAccount: parseServiceAccountKey(config.google.serviceAccountJson),
+              calendarId: config.google.calendarId,
+              ...(config.google.subject ? { subject: config.google.subject } : {}),
+              ...(config.google.apiBaseUrl ? { apiBaseUrl: config.google.apiBaseUrl } : {}),
+            }),
+          }
+        : {}),
+      magicLinks: new MagicLinks(parseMagicLinkKeys(magicLinkKeys.value)),
+      publicBaseUrl: publicUrl,
+      ...(options.stepPolicies ? { stepPolicies: options.stepPolicies } : {}),
+    };
+    const app = createApp({
+      services: createServices(db, LOCAL_TABLE, outside),
+      serviceKeyHash: sha256Hex(serviceKey.value),
+      mode: 'local',
+    });
+    const edge = localEdge(app.fetch, guestPages);
+    handle = edge.fetch;
+
     return {
       apiUrl: api.url,
+      publicUrl,
       outboxUrl: ses.url,
       dynamoUrl: dynamo.url,
       s3Url: s3.url,
       dataDir: config.dataDir,
-      serviceKey: key,
-      serviceKeySource: source,
-      serviceKeyFile: file,
+      serviceKey: serviceKey.value,
+      serviceKeySource: serviceKey.source,
+      serviceKeyFile: serviceKey.file,
+      calendar: config.google ? 'configured' : 'not configured',
+      invalidations: () => invalidator.invalidations(),
       close: closeAll,
     };
   } catch (error) {
@@ -101,11 +151,7 @@ export async function startLocalStack(config: LocalConfig): Promise<LocalStack> 
   }
 }
 
-function serveApp(
-  fetch: (request: Request) => Response | Promise<Response>,
-  host: string,
-  port: number,
-) {
+function serveFetch(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number) {
   return new Promise<RunningEmulator>((resolve, reject) => {
     const server = serve({ fetch, hostname: host, port }) as Server;
     server.once('error', reject);
@@ -118,19 +164,12 @@ function serveApp(
 
 export class PortInUseError extends Error {
   constructor(variable: string, port: number, options?: { cause?: unknown }) {
-    super(
-      `Port ${port} is already in use. Stop what is using it, or set ${variable} to another port.`,
-      options,
-    );
+    super(`Port ${port} is already in use. Stop what is using it, or set ${variable} to another port.`, options);
     this.name = 'PortInUseError';
   }
 }
 
-async function listenOrExplain<T>(
-  variable: string,
-  port: number,
-  start: () => Promise<T>,
-): Promise<T> {
+async function listenOrExplain<T>(variable: string, port: number, start: () => Promise<T>): Promise<T> {
   try {
     return await start();
   } catch (error) {

@@ -55,8 +55,10 @@ function toItem(event: CrewEvent): StoredItem {
   };
 }
 
+const OPTIONAL_TEXT = ['bookingId', 'slug', 'partyName'] as const;
+
 function fromItem(item: StoredItem): CrewEvent {
-  return {
+  const event: CrewEvent = {
     eventId: item.eventId as string,
     title: item.title as string,
     start: item.start as string,
@@ -72,6 +74,10 @@ function fromItem(item: StoredItem): CrewEvent {
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
   };
+  for (const field of OPTIONAL_TEXT) {
+    if (typeof item[field] === 'string') event[field] = item[field];
+  }
+  return event;
 }
 
 function toTask(task: CrewTask): CrewTask {

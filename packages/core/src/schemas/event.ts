@@ -97,6 +97,12 @@ export interface CrewEvent {
   crew: CrewAssignment[];
   notes: string;
   crewTasks: CrewTask[];
+  /** Set when the event came from a booking. */
+  bookingId?: string;
+  /** The guest page of the booking, `/g/{slug}`. */
+  slug?: string;
+  /** The guest party's name, as crew greet them on the dock; never their contact details. */
+  partyName?: string;
   version: number;
   createdAt: string;
   updatedAt: string;

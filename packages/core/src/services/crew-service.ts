@@ -33,6 +33,11 @@ export class CrewService {
     return member;
   }
 
+  /** The members that exist among `crewIds`, in no particular order. */
+  getMany(crewIds: readonly string[]): Promise<CrewMember[]> {
+    return this.repo.getMany(crewIds);
+  }
+
   list(page: PageRequest): Promise<Page<CrewMember>> {
     return this.repo.list(page);
   }

@@ -1,0 +1,44 @@
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { CloudFrontInvalidator, S3GuestPageStore, SesMailer } from '@scc/aws';
+import { GoogleCalendar, parseServiceAccountKey } from '@scc/google';
+import { Resource } from 'sst/resource';
+import { MagicLinks, parseMagicLinkKeys } from './magic-links';
+import type { Outside } from './services';
+
+/** A secret left at its placeholder means "not configured". */
+const isSet = (value: string) => value.trim() !== '' && value.trim() !== 'none';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set; infra/api.ts provides it`);
+  return value;
+}
+
+/**
+ * The outside world in AWS, from what infra/ links to the function: SST resources for names
+ * and secrets, plain environment variables for the CloudFront distribution and public URL
+ * (SST does not link those). Region and credentials come from the Lambda runtime.
+ */
+export function awsOutside(): Outside {
+  const google = Resource.GoogleServiceAccount.value;
+  return {
+    guestPages: new S3GuestPageStore(new S3Client({}), Resource.SccMedia.name),
+    cdn: new CloudFrontInvalidator(new CloudFrontClient({}), required('SCC_DISTRIBUTION_ID')),
+    mailer: new SesMailer(new SESv2Client({}), {
+      from: Resource.SccEmail.sender,
+      configurationSetName: Resource.SccEmail.configSet,
+    }),
+    ...(isSet(google)
+      ? {
+          calendar: new GoogleCalendar({
+            serviceAccount: parseServiceAccountKey(google),
+            calendarId: Resource.GoogleCalendarId.value,
+          }),
+        }
+      : {}),
+    magicLinks: new MagicLinks(parseMagicLinkKeys(Resource.MagicLinkKeys.value)),
+    publicBaseUrl: required('SCC_PUBLIC_URL'),
+  };
+}

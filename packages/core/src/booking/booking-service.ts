@@ -1,0 +1,403 @@
+import { AlreadyExistsError, BookingConflictError, NotFoundError, UnknownCrewError } from '../errors';
+import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
+import type { CrewMember } from '../schemas/crew';
+import type { CrewEvent } from '../schemas/event';
+import type { InstantRange, Page, PageRequest } from '../schemas/paging';
+import { differingFields, payloadHash } from './canonical';
+import { calendarEventId, deriveBookingId, deriveEventId, newGuestSlug } from './ids';
+import type { CalendarPort, CdnInvalidator, GuestPageStore, Mailer } from './ports';
+import type { BookingRepository, NotificationRepository } from './repository';
+import {
+  type BookingRecord,
+  type BookingRequest,
+  type Finance,
+  STEP_NAMES,
+  type StepName,
+  type StepState,
+  type Steps,
+} from './schema';
+import { realSleep, runStep, type Sleep, type StepPolicy } from './step-runner';
+import { type CrewInviteView, type GuestPageView, toCrewInviteView, toGuestPageView } from './views';
+
+export interface BookingRenderers {
+  guestPage(view: GuestPageView): string;
+  crewInvite(view: CrewInviteView): { subject: string; html: string; text: string };
+}
+
+export interface BookingLinks {
+  guestPageUrl(slug: string): string;
+  adminBookingUrl(bookingId: string): string;
+  crewPageUrl(eventId: string, crewId: string, expiresAt: Date): Promise<string>;
+}
+
+export interface BookingDependencies {
+  bookings: BookingRepository;
+  notifications: NotificationRepository;
+  events: EventRepository;
+  crew: CrewRepository;
+  /** Absent when Google Calendar is not configured: the step is skipped, saying so. */
+  calendar?: CalendarPort;
+  guestPages: GuestPageStore;
+  cdn: CdnInvalidator;
+  mailer: Mailer;
+  render: BookingRenderers;
+  links: BookingLinks;
+  clock?: Clock;
+  policies?: Partial<Record<StepName, StepPolicy>>;
+  sleep?: Sleep;
+}
+
+export interface BookingResult {
+  bookingId: string;
+  eventId: string;
+  slug: string;
+  guestUrl: string;
+  steps: Steps;
+}
+
+export type BookingOutcome = { kind: 'created' | 'replayed' | 'retried'; result: BookingResult };
+
+export const DEFAULT_STEP_POLICIES: Record<StepName, StepPolicy> = {
+  event: { timeoutMs: 5_000, attempts: 2, backoffMs: 100 },
+  calendar: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
+  guestPage: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
+  /** Per email. */
+  crewEmails: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
+};
+
+/** Crew links stay valid until three days after the trip, then lapse on their own. */
+export const CREW_LINK_GRACE_MS = 72 * 60 * 60 * 1000;
+const INVITE = 'invite';
+
+/**
+ * The one action: a booking in, every system updated once. The booking item, written first
+ * with a condition, is the idempotency gate; each step is then idempotent on its own key and
+ * records its outcome, so a failure is visible and a retry redoes only what is missing.
+ */
+export class BookingService {
+  private readonly clock: Clock;
+  private readonly policies: Record<StepName, StepPolicy>;
+  private readonly sleep: Sleep;
+
+  constructor(private readonly deps: BookingDependencies) {
+    this.clock = deps.clock ?? systemClock;
+    this.policies = { ...DEFAULT_STEP_POLICIES, ...deps.policies };
+    this.sleep = deps.sleep ?? realSleep;
+  }
+
+  async submit(request: BookingRequest): Promise<BookingOutcome> {
+    const bookingId = deriveBookingId(request.source, request.externalId);
+    const hash = payloadHash(request);
+    const existing = await this.deps.bookings.get(bookingId);
+    if (existing) return this.replay(existing, request, hash);
+
+    await this.assertCrewAssignable(request);
+    const { finance, ...rest } = request;
+    // Finance first, guarded by the payload hash: once the booking exists, its money is
+    // already safe, so a crash at any later point loses nothing a retry needs.
+    if (!(await this.deps.bookings.putFinance(bookingId, finance, hash))) {
+      const winner = await this.deps.bookings.get(bookingId);
+      if (winner) return this.replay(winner, request, hash);
+      throw new BookingConflictError('This booking is being submitted with other details right now', {
+        details: { bookingId, fields: [] },
+      });
+    }
+    const now = this.clock().toISOString();
+    const pending = { status: 'pending' } as const;
+    const { created, record } = await this.deps.bookings.createOrGet({
+      bookingId,
+      source: request.source,
+      externalId: request.externalId,
+      payloadHash: hash,
+      request: rest,
+      eventId: deriveEventId(bookingId),
+      slug: newGuestSlug(request.title),
+      pageVersion: 1,
+      steps: { event: pending, calendar: pending, guestPage: pending, crewEmails: pending },
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!created) return this.replay(record, request, hash);
+    return { kind: 'created', result: await this.runSteps(record) };
+  }
+
+  /** Re-runs only the steps that have not succeeded. */
+  async retry(bookingId: string): Promise<BookingOutcome> {
+    const record = await this.get(bookingId);
+    return { kind: 'retried', result: await this.runSteps(record) };
+  }
+
+  async get(bookingId: string): Promise<BookingRecord> {
+    const record = await this.deps.bookings.get(bookingId);
+    if (!record) throw new NotFoundError(`No booking ${bookingId}`, { details: { bookingId } });
+    return record;
+  }
+
+  getFinance(bookingId: string): Promise<Finance | undefined> {
+    return this.deps.bookings.getFinance(bookingId);
+  }
+
+  list(range: InstantRange, page: PageRequest): Promise<Page<BookingRecord>> {
+    return this.deps.bookings.listByStart(range, page);
+  }
+
+  resultOf(record: BookingRecord): BookingResult {
+    return {
+      bookingId: record.bookingId,
+      eventId: record.eventId,
+      slug: record.slug,
+      guestUrl: this.deps.links.guestPageUrl(record.slug),
+      steps: record.steps,
+    };
+  }
+
+  private async replay(stored: BookingRecord, request: BookingRequest, hash: string): Promise<BookingOutcome> {
+    if (stored.payloadHash === hash) return { kind: 'replayed', result: this.resultOf(stored) };
+    const storedFinance = await this.deps.bookings.getFinance(stored.bookingId);
+    const fields = differingFields({ ...stored.request, finance: storedFinance }, request);
+    throw new BookingConflictError(
+      `Booking ${stored.source}/${stored.externalId} was already submitted with other details (${fields.join(', ')})`,
+      { details: { bookingId: stored.bookingId, fields } },
+    );
+  }
+
+  private async assertCrewAssignable(request: BookingRequest): Promise<void> {
+    const ids = request.crew.map((a) => a.crewId);
+    if (ids.length === 0) return;
+    const found = new Map((await this.deps.crew.getMany(ids)).map((m) => [m.crewId, m]));
+    const unknown = ids.filter((id) => !found.has(id));
+    const inactive = ids.filter((id) => found.get(id)?.active === false);
+    if (unknown.length > 0 || inactive.length > 0) {
+      throw new UnknownCrewError('Every assigned crew member must be on the active roster', {
+        details: { unknown, inactive },
+      });
+    }
+  }
+
+  private async runSteps(record: BookingRecord): Promise<BookingResult> {
+    const steps: Steps = { ...record.steps };
+    const todo = STEP_NAMES.filter((name) => steps[name].status !== 'succeeded');
+    // The crew event comes first: the emails link to it and the page shows it.
+    if (todo.includes('event')) {
+      steps.event = await this.runClaimed(record, 'event', steps.event);
+      if (steps.event.status !== 'succeeded') return { ...this.resultOf(record), steps };
+    }
+    const rest = todo.filter((name) => name !== 'event');
+    const states = await Promise.all(rest.map((name) => this.runClaimed(record, name, steps[name])));
+    rest.forEach((name, i) => {
+      steps[name] = states[i] as StepState;
+    });
+    return { ...this.resultOf(record), steps };
+  }
+
+  /** Claims the step (so no concurrent retry runs it too), runs it, and records the outcome. */
+  private async runClaimed(record: BookingRecord, name: StepName, current: StepState): Promise<StepState> {
+    const now = this.clock();
+    const claimed = await this.deps.bookings.claimStep(record.bookingId, name, now, new Date(now.getTime() + this.leaseMs(name)));
+    if (!claimed) {
+      // Someone else is running it right now (or just finished): report what is stored.
+      return (await this.deps.bookings.get(record.bookingId))?.steps[name] ?? current;
+    }
+    const state = await this.execute(record, name);
+    try {
+      await this.deps.bookings.recordStep(record.bookingId, name, state);
+      return state;
+    } catch (error) {
+      // The work is done (and idempotent) but its outcome is not saved: say so, and free the
+      // step for a retry, which will confirm it without repeating any side effect.
+      const unsaved: StepState = {
+        status: 'failed',
+        at: this.clock().toISOString(),
+        reason: `The step ran but its outcome could not be saved (${messageOf(error)}); retry to confirm`,
+        retryable: true,
+        attempts: 1,
+      };
+      await this.deps.bookings.recordStep(record.bookingId, name, unsaved).catch(() => undefined);
+      return unsaved;
+    }
+  }
+
+  private leaseMs(name: StepName): number {
+    const { timeoutMs, attempts, backoffMs } = this.policies[name];
+    return attempts * timeoutMs + backoffMs * 2 ** attempts + 5_000;
+  }
+
+  private execute(record: BookingRecord, name: StepName): Promise<StepState> {
+    switch (name) {
+      case 'event':
+        return this.writeEvent(record);
+      case 'calendar':
+        return this.insertCalendarEvent(record);
+      case 'guestPage':
+        return this.publishGuestPage(record);
+      case 'crewEmails':
+        return this.emailCrew(record);
+    }
+  }
+
+  private eventOf(record: BookingRecord): CrewEvent {
+    const { request } = record;
+    return {
+      eventId: record.eventId,
+      title: request.title,
+      start: request.start,
+      end: request.end,
+      timezone: request.timezone,
+      boat: request.boat,
+      meetingPoint: request.meetingPoint,
+      guestCount: request.guest.count,
+      crew: request.crew,
+      notes: request.notes,
+      crewTasks: request.crewTasks.map((label, i) => ({ taskId: `task_${i + 1}`, label, done: false })),
+      bookingId: record.bookingId,
+      slug: record.slug,
+      partyName: request.guest.name,
+      version: 1,
+      createdAt: record.createdAt,
+      updatedAt: record.createdAt,
+    };
+  }
+
+  private async writeEvent(record: BookingRecord): Promise<StepState> {
+    const result = await runStep(
+      this.policies.event,
+      async () => {
+        try {
+          await this.deps.events.create(this.eventOf(record));
+        } catch (error) {
+          // Written by an earlier, interrupted run: the id is derived from the booking.
+          if (!(error instanceof AlreadyExistsError)) throw error;
+        }
+      },
+      this.sleep,
+    );
+    return this.stateOf(result);
+  }
+
+  private async insertCalendarEvent(record: BookingRecord): Promise<StepState> {
+    const { calendar } = this.deps;
+    if (!calendar) {
+      return { status: 'skipped', at: this.clock().toISOString(), reason: 'Google Calendar is not configured' };
+    }
+    const { request } = record;
+    const roster = await this.roster(record);
+    const crewLines = request.crew.map(({ crewId, role }) => `${roster.get(crewId)?.name ?? crewId} (${role})`);
+    const description = [
+      `Boat: ${request.boat}`,
+      `Guests: ${request.guest.name}, party of ${request.guest.count}`,
+      crewLines.length > 0 ? `Crew: ${crewLines.join(', ')}` : 'Crew: none assigned yet',
+      request.notes ? `Notes: ${request.notes}` : '',
+      `Booking: ${this.deps.links.adminBookingUrl(record.bookingId)}`,
+    ].filter(Boolean);
+    const result = await runStep(
+      this.policies.calendar,
+      (signal) =>
+        calendar.insertEvent(
+          {
+            id: calendarEventId(record.bookingId),
+            summary: request.title,
+            description: description.join('\n'),
+            location: request.meetingPoint,
+            start: { dateTime: request.start, timeZone: request.timezone },
+            end: { dateTime: request.end, timeZone: request.timezone },
+          },
+          signal,
+        ),
+      this.sleep,
+    );
+    return this.stateOf(result);
+  }
+
+  private async publishGuestPage(record: BookingRecord): Promise<StepState> {
+    const view = toGuestPageView(this.eventOf(record), record.slug, [...(await this.roster(record)).values()]);
+    const html = this.deps.render.guestPage(view);
+    const result = await runStep(
+      this.policies.guestPage,
+      async (signal) => {
+        await this.deps.guestPages.put(record.slug, html, signal);
+        // Same reference for the same page version: CloudFront treats repeats as one.
+        await this.deps.cdn.invalidate([`/g/${record.slug}*`], `${record.bookingId}-page-v${record.pageVersion}`, signal);
+      },
+      this.sleep,
+    );
+    return this.stateOf(result);
+  }
+
+  private async emailCrew(record: BookingRecord): Promise<StepState> {
+    const event = this.eventOf(record);
+    const roster = await this.roster(record);
+    const expiresAt = new Date(Date.parse(event.end) + CREW_LINK_GRACE_MS);
+    const outcomes = await Promise.all(
+      event.crew.map(async ({ crewId, role }) => {
+        const member = roster.get(crewId);
+        if (!member) return { sent: false, retryable: false, problem: `crew member ${crewId} is not on the roster` };
+        return this.emailOne(event, member, role, expiresAt);
+      }),
+    );
+    const sent = outcomes.filter((o) => o.sent).length;
+    const problems = outcomes.filter((o) => !o.sent);
+    const at = this.clock().toISOString();
+    if (problems.length === 0) return { status: 'succeeded', at, sent };
+    return {
+      status: 'failed',
+      at,
+      reason: problems.map((p) => p.problem).join('; '),
+      retryable: problems.some((p) => p.retryable),
+      attempts: 1,
+      sent,
+    };
+  }
+
+  private async emailOne(
+    event: CrewEvent,
+    member: CrewMember,
+    role: string,
+    expiresAt: Date,
+  ): Promise<{ sent: boolean; retryable: boolean; problem?: string }> {
+    const { notifications } = this.deps;
+    const claim = await notifications.claim(event.eventId, member.crewId, INVITE, this.clock());
+    if (claim === 'sent') return { sent: true, retryable: false };
+    if (claim === 'unconfirmed') {
+      return {
+        sent: false,
+        retryable: false,
+        problem: `the email to ${member.name} was interrupted and may not have arrived; send them a new link`,
+      };
+    }
+    try {
+      const url = await this.deps.links.crewPageUrl(event.eventId, member.crewId, expiresAt);
+      const email = this.deps.render.crewInvite(toCrewInviteView(event, member, role, url));
+      const result = await runStep(
+        this.policies.crewEmails,
+        (signal) => this.deps.mailer.send({ to: member.email, ...email }, signal),
+        this.sleep,
+      );
+      if (!result.ok) {
+        await notifications.release(event.eventId, member.crewId, INVITE);
+        return { sent: false, retryable: result.retryable, problem: `could not email ${member.name}: ${result.reason}` };
+      }
+      await notifications.markSent(event.eventId, member.crewId, INVITE, result.value.messageId, this.clock());
+      return { sent: true, retryable: false };
+    } catch (error) {
+      // Rendering, signing or bookkeeping failed before anything was sent.
+      await notifications.release(event.eventId, member.crewId, INVITE).catch(() => undefined);
+      return { sent: false, retryable: true, problem: `could not email ${member.name}: ${messageOf(error)}` };
+    }
+  }
+
+  private async roster(record: BookingRecord): Promise<Map<string, CrewMember>> {
+    const members = await this.deps.crew.getMany(record.request.crew.map((a) => a.crewId));
+    return new Map(members.map((m) => [m.crewId, m]));
+  }
+
+  private stateOf(result: Awaited<ReturnType<typeof runStep>>): StepState {
+    const at = this.clock().toISOString();
+    if (result.ok) return { status: 'succeeded', at };
+    return { status: 'failed', at, reason: result.reason, retryable: result.retryable, attempts: result.attempts };
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { differingFields, payloadHash } from './canonical';
+import { calendarEventId, deriveBookingId, deriveEventId, newGuestSlug } from './ids';
+
+describe('derived ids', () => {
+  it('are stable for the same booking and differ between bookings and sources', () => {
+    expect(deriveBookingId('boatsetter', 'BS-1')).toBe(deriveBookingId('boatsetter', 'BS-1'));
+    expect(deriveBookingId('boatsetter', 'BS-1')).not.toBe(deriveBookingId('boatsetter', 'BS-2'));
+    expect(deriveBookingId('a', 'bc')).not.toBe(deriveBookingId('ab', 'c'));
+    expect(deriveEventId('bk_1')).toMatch(/^evt_[0-9a-v]{26}$/);
+  });
+
+  it('makes Google Calendar ids of base32hex characters, 5 to 1024 long', () => {
+    const id = calendarEventId(deriveBookingId('boatsetter', 'BS-1'));
+    expect(id).toMatch(/^[0-9a-v]{5,1024}$/);
+    expect(calendarEventId('bk_x')).toBe(calendarEventId('bk_x'));
+  });
+});
+
+describe('guest slugs', () => {
+  it('read like the title and carry at least 80 random bits', () => {
+    const slug = newGuestSlug('Sunset sail — Smith party!');
+    expect(slug).toMatch(/^sunset-sail-smith-party-[a-z0-9]{18}$/);
+    // 18 base-36 characters: log2(36^18) ≈ 93 bits.
+    expect(18 * Math.log2(36)).toBeGreaterThan(80);
+    expect(newGuestSlug('Sunset sail')).not.toBe(newGuestSlug('Sunset sail'));
+  });
+
+  it('fold accents and drop what is not a letter or digit', () => {
+    expect(newGuestSlug('Café Niño </title><script>')).toMatch(/^cafe-nino-title-script-[a-z0-9]{18}$/);
+    expect(newGuestSlug('🎉🎉')).toMatch(/^[a-z0-9]{18}$/);
+  });
+});
+
+describe('payload comparison', () => {
+  it('hashes equal payloads equally whatever the key order', () => {
+    expect(payloadHash({ a: 1, b: { c: 2, d: 3 } })).toBe(payloadHash({ b: { d: 3, c: 2 }, a: 1 }));
+    expect(payloadHash({ a: [1, 2] })).not.toBe(payloadHash({ a: [2, 1] }));
+  });
+
+  it('names the leaves that differ', () => {
+    expect(differingFields({ title: 'a', guest: { count: 6, name: 'J' } }, { title: 'b', guest: { count: 7, name: 'J' } })).toEqual([
+      'guest.count',
+      'title',
+    ]);
+    expect(differingFields({ crew: [1] }, { crew: [1, 2] })).toEqual(['crew']);
+  });
+});

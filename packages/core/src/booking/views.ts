@@ -1,0 +1,107 @@
+import type { CrewMember } from '../schemas/crew';
+import type { CrewEvent } from '../schemas/event';
+
+/**
+ * Projections for the surfaces outside the office. Each is an allow-list built field by field,
+ * so money, guest contact details and crew contact details cannot reach a guest or a crew
+ * email by accident: they are not in these types.
+ */
+export interface TripView {
+  title: string;
+  start: string;
+  end: string;
+  timezone: string;
+  boat: string;
+  meetingPoint: string;
+}
+
+export interface GuestPageView extends TripView {
+  slug: string;
+  crew: { firstName: string; role: string }[];
+  checklist: { label: string; done: boolean }[];
+}
+
+export interface CrewInviteView extends TripView {
+  crewName: string;
+  role: string;
+  guestCount: number;
+  crewPageUrl: string;
+}
+
+function trip(event: CrewEvent): TripView {
+  return {
+    title: event.title,
+    start: event.start,
+    end: event.end,
+    timezone: event.timezone,
+    boat: event.boat,
+    meetingPoint: event.meetingPoint,
+  };
+}
+
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
+export function toGuestPageView(event: CrewEvent, slug: string, roster: readonly CrewMember[]): GuestPageView {
+  const byId = new Map(roster.map((member) => [member.crewId, member]));
+  return {
+    ...trip(event),
+    slug,
+    crew: event.crew.flatMap(({ crewId, role }) => {
+      const member = byId.get(crewId);
+      return member ? [{ firstName: firstName(member.name), role }] : [];
+    }),
+    checklist: event.crewTasks.map(({ label, done }) => ({ label, done })),
+  };
+}
+
+export function toCrewInviteView(
+  event: CrewEvent,
+  member: CrewMember,
+  role: string,
+  crewPageUrl: string,
+): CrewInviteView {
+  return { ...trip(event), crewName: member.name, role, guestCount: event.guestCount, crewPageUrl };
+}
+
+/** The crew page: what crew need on the dock, including each other's phones; no money. */
+export interface CrewPageView extends TripView {
+  eventId: string;
+  viewerName: string;
+  partyName?: string;
+  guestCount: number;
+  notes: string;
+  crew: { name: string; role: string; phone?: string }[];
+  checklist: { taskId: string; label: string; done: boolean; doneBy?: string; doneAt?: string }[];
+  guestPageUrl?: string;
+}
+
+export function toCrewPageView(
+  event: CrewEvent,
+  viewer: CrewMember,
+  roster: readonly CrewMember[],
+  guestPageUrl?: string,
+): CrewPageView {
+  const byId = new Map(roster.map((member) => [member.crewId, member]));
+  return {
+    ...trip(event),
+    eventId: event.eventId,
+    viewerName: viewer.name,
+    ...(event.partyName ? { partyName: event.partyName } : {}),
+    guestCount: event.guestCount,
+    notes: event.notes,
+    crew: event.crew.map(({ crewId, role }) => {
+      const member = byId.get(crewId);
+      return { name: member?.name ?? crewId, role, ...(member?.phone ? { phone: member.phone } : {}) };
+    }),
+    checklist: event.crewTasks.map(({ taskId, label, done, doneBy, doneAt }) => ({
+      taskId,
+      label,
+      done,
+      ...(doneBy ? { doneBy: byId.get(doneBy)?.name ?? doneBy } : {}),
+      ...(doneAt ? { doneAt } : {}),
+    })),
+    ...(guestPageUrl ? { guestPageUrl } : {}),
+  };
+}

@@ -1,0 +1,22 @@
+/** "Saturday, July 4, 2026", in the trip's own time zone. */
+export function formatDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'full' }).format(new Date(iso));
+}
+
+/** "6:00 PM – 9:00 PM PDT": the zone is named so nobody reads it as their phone's local time. */
+export function formatTimeRange(start: string, end: string, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-US', { timeZone, timeStyle: 'short' });
+  const zone = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+    .formatToParts(new Date(start))
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return `${time.format(new Date(start))} – ${time.format(new Date(end))}${zone ? ` ${zone}` : ''}`;
+}
+
+export function formatWhen(start: string, end: string, timeZone: string): string {
+  return `${formatDate(start, timeZone)}, ${formatTimeRange(start, end, timeZone)}`;
+}
+
+/** A map search link that works on phones without any third-party script on our page. */
+export function mapLink(place: string): string {
+  return `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(place)}`;
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { html, SafeHtml } from './html';
+
+/**
+ * The shell every page shares: mobile-first, system fonts, no third-party requests, and a
+ * strict Content-Security-Policy: nothing loads from anywhere, scripts are not allowed at all
+ * (pages that need one add its hash), and the one inline style block is the only styling.
+ */
+
+const STYLE = new SafeHtml(`
+:root{color-scheme:light dark;--fg:#10202e;--muted:#4a5a68;--bg:#f7f9fb;--card:#fff;--accent:#0b5cad}
+@media (prefers-color-scheme:dark){:root{--fg:#e8eef3;--muted:#a9b7c3;--bg:#0d1620;--card:#16222e;--accent:#6cb4ff}}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0 1rem}
+h2{font-size:1.1rem;margin:1.5rem 0 .5rem}section{background:var(--card);border-radius:.75rem;padding:1rem;margin:0 0 1rem}
+dl{margin:0}dt{color:var(--muted);font-size:.9rem}dd{margin:0 0 .75rem}a{color:var(--accent)}
+ul{padding-left:1.2rem;margin:0}li{margin:.25rem 0}.done{text-decoration:line-through;color:var(--muted)}
+.muted{color:var(--muted);font-size:.9rem}
+`);
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/** Only this page's own style block may apply; nothing may load from anywhere. */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  `style-src ${sha256(STYLE.value)}`,
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function page(title: string, body: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex">
+<title>${title}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`.value;
+}

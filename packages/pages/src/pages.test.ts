@@ -1,0 +1,74 @@
+import type { CrewInviteView, GuestPageView } from '@scc/core';
+import { describe, expect, it } from 'vitest';
+import { renderCrewInvite } from './crew-invite-email';
+import { renderGuestPage } from './guest-page';
+import { escapeHtml } from './html';
+import { PAGE_CSP } from './layout';
+
+const hostile = '</title><script>alert(1)</script>';
+
+const guestView: GuestPageView = {
+  title: hostile,
+  start: '2026-07-04T18:00:00-07:00',
+  end: '2026-07-04T21:00:00-07:00',
+  timezone: 'America/Los_Angeles',
+  boat: 'JADA "fast" & <b>',
+  meetingPoint: 'Dock C <img src=x onerror=alert(1)>',
+  slug: 'sunset-abc',
+  crew: [{ firstName: '<Ana>', role: 'captain' }],
+  checklist: [
+    { label: 'Stock cooler', done: true },
+    { label: '<i>Check fuel</i>', done: false },
+  ],
+};
+
+describe('guest page', () => {
+  const page = renderGuestPage(guestView);
+
+  it('shows hostile text as text', () => {
+    expect(page).not.toContain('<script>');
+    expect(page).not.toContain('<img');
+    expect(page).toContain('&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('JADA &quot;fast&quot; &amp; &lt;b&gt;');
+    expect(page).toContain('&lt;i&gt;Check fuel&lt;/i&gt;');
+  });
+
+  it('shows the trip in its own time zone, naming the zone', () => {
+    expect(page).toContain('Saturday, July 4, 2026, 6:00 PM – 9:00 PM PDT');
+  });
+
+  it('carries its strict CSP and loads nothing from elsewhere', () => {
+    expect(page).toContain(`content="${escapeHtml(PAGE_CSP)}"`);
+    expect(PAGE_CSP).not.toContain('unsafe');
+    expect(page).not.toMatch(/<(script|link|img|iframe)\b/);
+  });
+});
+
+describe('crew invite email', () => {
+  const view: CrewInviteView = {
+    title: hostile,
+    start: '2026-12-31T22:00:00+00:00',
+    end: '2027-01-01T01:00:00+00:00',
+    timezone: 'Europe/Lisbon',
+    boat: 'JADA',
+    meetingPoint: 'Doca de Alcântara',
+    crewName: 'Ana <Lopez>',
+    role: 'captain',
+    guestCount: 6,
+    crewPageUrl: 'https://scc.test/c/evt_1?t=abc.def.ghi',
+  };
+  const email = renderCrewInvite(view);
+
+  it('escapes in HTML, stays readable as text, and has a one-line subject', () => {
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('Ana &lt;Lopez&gt;');
+    expect(email.text).toContain('Hi Ana <Lopez>,');
+    expect(email.subject).not.toMatch(/\n/);
+    expect(email.subject).toContain('Thursday, December 31, 2026 on JADA');
+  });
+
+  it('holds the magic link in both parts', () => {
+    expect(email.html).toContain('href="https://scc.test/c/evt_1?t=abc.def.ghi"');
+    expect(email.text).toContain('https://scc.test/c/evt_1?t=abc.def.ghi');
+  });
+});

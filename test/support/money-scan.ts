@@ -1,0 +1,25 @@
+import { expect } from 'vitest';
+
+/**
+ * Distinctive figures and contact details for bookings in tests, and the forms they could take
+ * on a page or in an email, so a leak shows up whatever the formatting.
+ */
+export const FINANCE = { revenue: 184731, captainFee: 35917, platformFee: 27709, currency: 'USD' };
+export const GUEST = { name: 'Jane Smith', email: 'jane.smith@example.com', phone: '+16195550123', count: 6 };
+
+const moneyForms = (minor: number) => [String(minor), (minor / 100).toFixed(2), (minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })];
+
+export const FORBIDDEN_ON_CREW_AND_GUEST_SURFACES = [
+  ...moneyForms(FINANCE.revenue),
+  ...moneyForms(FINANCE.captainFee),
+  ...moneyForms(FINANCE.platformFee),
+  GUEST.email,
+  GUEST.phone,
+  GUEST.phone.replace('+1', ''),
+];
+
+/** Fails naming the surface and the figure if any forbidden value appears in `text`. */
+export function expectNoMoneyOrGuestContact(surface: string, text: string): void {
+  const found = FORBIDDEN_ON_CREW_AND_GUEST_SURFACES.filter((value) => text.includes(value));
+  expect(found, `${surface} shows ${found.join(', ')}`).toEqual([]);
+}
