@@ -4,3 +4,4 @@ export { fakeOutside, MemoryCdn, MemoryGuestPages, MemoryMailer, TEST_MAGIC_LINK
 export { stubLambdaEnvironment } from './lambda-env';
 export { expectNoMoneyOrGuestContact, FINANCE, FORBIDDEN_ON_CREW_AND_GUEST_SURFACES, GUEST } from './money-scan';
 export { type CapturedEmail, crewLinkIn, outbox } from './outbox';
+export { FAST_STEPS, startBookingHarness } from './booking-harness';

@@ -1,0 +1,84 @@
+import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { BookingRepository } from '@scc/core';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startBookingHarness } from './support';
+
+const s3 = mockClient(S3Client);
+const ses = mockClient(SESv2Client);
+const cloudfront = mockClient(CloudFrontClient);
+s3.on(PutObjectCommand).resolves({});
+ses.on(SendEmailCommand).callsFake(async (input) => ({ MessageId: `m-${input.Destination?.ToAddresses?.[0]}` }));
+cloudfront.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I1', Status: 'InProgress', CreateTime: new Date(), InvalidationBatch: undefined } });
+afterEach(() => {
+  s3.resetHistory();
+  ses.resetHistory();
+  cloudfront.resetHistory();
+});
+
+class ProcessKilled extends Error {}
+
+/**
+ * The repository of a process that dies right after writing the crew event: from the moment
+ * it would record the event step, nothing it does reaches the table any more.
+ */
+function dyingAfterEventWrite(repo: BookingRepository): BookingRepository {
+  let dead = false;
+  const guard = <T extends unknown[], R>(fn: (...args: T) => Promise<R>) =>
+    (...args: T): Promise<R> => (dead ? Promise.reject(new ProcessKilled()) : fn(...args));
+  return {
+    createOrGet: guard((r) => repo.createOrGet(r)),
+    get: guard((id) => repo.get(id)),
+    listByStart: guard((range, page) => repo.listByStart(range, page)),
+    claimStep: guard((...a) => repo.claimStep(...a)),
+    recordStep: (_bookingId, step) => {
+      if (step === 'event') dead = true;
+      return Promise.reject(new ProcessKilled());
+    },
+    putFinance: guard((...a) => repo.putFinance(...a)),
+    getFinance: guard((id) => repo.getFinance(id)),
+  };
+}
+
+describe('a crash between steps', () => {
+  it('leaves a booking that a retry completes, once the crashed run’s lease has lapsed', async () => {
+    const h = await startBookingHarness({ wrapBookings: dyingAfterEventWrite });
+    try {
+      const request = h.request('CRASH-1');
+      // What the dying process would have answered never reaches anyone.
+      await h.service.submit(request).catch(() => undefined);
+
+      const stored = await h.bookings.get((await h.bookings.listByStart({ from: '2027-07-01', to: '2027-07-31' }, { limit: 5 })).items[0]!.bookingId);
+      expect(stored?.steps).toMatchObject({ event: { status: 'running' }, calendar: { status: 'pending' }, guestPage: { status: 'pending' }, crewEmails: { status: 'pending' } });
+      expect(await h.events.get(stored!.eventId)).toBeDefined();
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+
+      // A new process, right away: the crashed run still holds the event step's lease, so it
+      // neither redoes the step nor runs the ones after it.
+      const restarted = h.build({ bookings: h.bookings });
+      const early = await restarted.retry(stored!.bookingId);
+      expect(early.result.steps.event.status).toBe('running');
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+
+      // Later, the lease has lapsed: the retry finishes every step.
+      const later = h.build({ bookings: h.bookings, clock: () => new Date(Date.now() + 60 * 60 * 1000) });
+      const done = await later.retry(stored!.bookingId);
+      expect(done.result.steps).toMatchObject({
+        event: { status: 'succeeded' },
+        calendar: { status: 'skipped' },
+        guestPage: { status: 'succeeded' },
+        crewEmails: { status: 'succeeded', sent: 2 },
+      });
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+      expect(s3.commandCalls(PutObjectCommand)).toHaveLength(1);
+
+      // Submitting the same booking again now is a plain replay.
+      expect((await later.submit(request)).kind).toBe('replayed');
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+    } finally {
+      await h.stop();
+    }
+  });
+});
