@@ -5,7 +5,7 @@ import { calendarEventId } from '@scc/core';
 import { type LocalStack, readLocalConfig, startLocalStack } from '@scc/local';
 import { type GoogleStandIn, startGoogleStandIn } from '@scc/test/google-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crewLinkIn, expectNoMoneyOrGuestContact, FINANCE, GUEST, outbox } from './support';
+import { crewLinkIn, expectNoMoneyOrGuestContact, FINANCE, GUEST, openCrewLink, outbox } from './support';
 
 const FAST = { timeoutMs: 1_500, attempts: 2, backoffMs: 10 };
 let dir: string;
@@ -110,12 +110,11 @@ describe('POST /bookings on the local stack, with Google Calendar', () => {
 
   it('sends each crew member a magic link that opens their crew page', async () => {
     for (const email of await emailsFor(created.eventId)) {
-      const res = await fetch(crewLinkIn(email));
-      expect(res.status).toBe(200);
-      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-      const page = await res.text();
-      expect(page).toContain('Sunset sail — Smith party');
-      expect(page).toContain('Jane Smith, 6 on board');
+      const opened = await openCrewLink(crewLinkIn(email));
+      expect(opened.status).toBe(200);
+      expect(opened.response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(opened.html).toContain('Sunset sail — Smith party');
+      expect(opened.html).toContain('Jane Smith, 6 on board');
     }
     const tampered = `${crewLinkIn((await emailsFor(created.eventId))[0]!)}x`;
     const refused = await fetch(tampered);
@@ -129,7 +128,7 @@ describe('POST /bookings on the local stack, with Google Calendar', () => {
     expectNoMoneyOrGuestContact('guest page', await (await fetch(created.guestUrl)).text());
     for (const email of emails) {
       expectNoMoneyOrGuestContact(`email to ${email.destination.to[0]}`, `${email.subject}\n${email.body.html}\n${email.body.text}`);
-      expectNoMoneyOrGuestContact('crew page', await (await fetch(crewLinkIn(email))).text());
+      expectNoMoneyOrGuestContact('crew page', (await openCrewLink(crewLinkIn(email))).html);
     }
     expectNoMoneyOrGuestContact('crew event API', JSON.stringify((await call('GET', `/events/${created.eventId}`)).body));
     // The office still sees them.

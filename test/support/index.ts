@@ -5,3 +5,4 @@ export { stubLambdaEnvironment } from './lambda-env';
 export { expectNoMoneyOrGuestContact, FINANCE, FORBIDDEN_ON_CREW_AND_GUEST_SURFACES, GUEST } from './money-scan';
 export { type CapturedEmail, crewLinkIn, outbox } from './outbox';
 export { FAST_STEPS, startBookingHarness } from './booking-harness';
+export { openCrewLink } from './crew-link';

@@ -7,6 +7,7 @@ import { bookingRoutes } from './routes/bookings';
 import { crewRoutes } from './routes/crew';
 import { crewPageRoutes } from './routes/crew-page';
 import { eventRoutes } from './routes/events';
+import { guestRoutes } from './routes/guest';
 import { healthRoutes, type Mode } from './routes/health';
 import type { Services } from './services';
 
@@ -39,9 +40,10 @@ export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
     .use('/bookings/*', requireServiceKey)
     .route('/health', healthRoutes(mode))
     .route('/crew', crewRoutes(services.crew))
-    .route('/events', eventRoutes(services.events))
+    .route('/events', eventRoutes(services.events, services.bookings))
     .route('/bookings', bookingRoutes(services.bookings))
-    .route('/c', crewPageRoutes(services));
+    .route('/c', crewPageRoutes(services))
+    .route('/g', guestRoutes(services.events));
 }
 
 export type AppType = ReturnType<typeof createApp>;

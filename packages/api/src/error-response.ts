@@ -13,6 +13,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
+  CrewAccessDeniedError,
+  CrewLinkExpiredError,
+  CrewLinkInvalidError,
   MalformedJsonError,
   PayloadTooLargeError,
   RequestValidationError,
@@ -30,6 +33,9 @@ const STATUS = new Map<new (...args: never[]) => SccError, ContentfulStatusCode>
   [ValidationError, 400],
   [MalformedJsonError, 400],
   [UnauthorizedError, 401],
+  [CrewLinkInvalidError, 401],
+  [CrewLinkExpiredError, 401],
+  [CrewAccessDeniedError, 403],
   [NotFoundError, 404],
   [RouteNotFoundError, 404],
   [AlreadyExistsError, 409],

@@ -24,3 +24,17 @@ export class PayloadTooLargeError extends SccError {
 export class RouteNotFoundError extends SccError {
   readonly code = 'route_not_found';
 }
+
+/** A crew link that is missing, tampered with, or signed by a key that was removed. */
+export class CrewLinkInvalidError extends SccError {
+  readonly code = 'crew_link_invalid';
+}
+
+export class CrewLinkExpiredError extends SccError {
+  readonly code = 'crew_link_expired';
+}
+
+/** A valid link, but for another trip, or for someone no longer on this trip's crew. */
+export class CrewAccessDeniedError extends SccError {
+  readonly code = 'crew_access_denied';
+}

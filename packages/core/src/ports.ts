@@ -1,5 +1,5 @@
 import type { CrewMember } from './schemas/crew';
-import type { CrewEvent } from './schemas/event';
+import type { CrewEvent, CrewTask } from './schemas/event';
 import type { InstantRange, Page, PageRequest } from './schemas/paging';
 
 /**
@@ -21,6 +21,14 @@ export interface EventRepository {
   /** Events whose start lies in the range, earliest first. */
   listByStart(range: InstantRange, page: PageRequest): Promise<Page<CrewEvent>>;
   replace(event: CrewEvent, expectedVersion: number): Promise<void>;
+  /** The event whose guest page is `/g/{slug}`. */
+  findBySlug(slug: string): Promise<CrewEvent | undefined>;
+  /**
+   * Sets one task's state in place, only if the task at `index` is still `taskId`: ticks on
+   * different tasks never overwrite each other. Answers the event as stored afterwards, or
+   * undefined when the task moved (re-read and try again).
+   */
+  setTaskState(eventId: string, index: number, task: CrewTask): Promise<CrewEvent | undefined>;
 }
 
 export type Clock = () => Date;

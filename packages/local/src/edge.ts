@@ -1,5 +1,5 @@
 import { GUEST_PAGE_CACHE_CONTROL, GUEST_PAGE_CONTENT_TYPE, type S3GuestPageStore } from '@scc/aws';
-import { PAGE_CSP } from '@scc/pages';
+import { GUEST_PAGE_CSP } from '@scc/pages';
 import { Hono } from 'hono';
 
 type Fetch = (request: Request) => Response | Promise<Response>;
@@ -22,7 +22,7 @@ export function localEdge(api: Fetch, pages: S3GuestPageStore) {
       headers: {
         'content-type': GUEST_PAGE_CONTENT_TYPE,
         'cache-control': GUEST_PAGE_CACHE_CONTROL,
-        'content-security-policy': PAGE_CSP,
+        'content-security-policy': GUEST_PAGE_CSP,
         'referrer-policy': 'no-referrer',
         'x-content-type-options': 'nosniff',
       },

@@ -1,7 +1,10 @@
 import type { CrewPageView } from '@scc/core';
 import { formatWhen, mapLink } from './format';
 import { html } from './html';
-import { page } from './layout';
+import { crewPageScript } from './generated/scripts';
+import { page, pageCsp } from './layout';
+
+export const CREW_PAGE_CSP = pageCsp(crewPageScript);
 
 /** The crew member's page behind their magic link. */
 export function renderCrewPage(view: CrewPageView): string {
@@ -11,11 +14,13 @@ export function renderCrewPage(view: CrewPageView): string {
         c.phone ? html` · <a href="tel:${c.phone.replace(/[^+0-9]/g, '')}">${c.phone}</a>` : ''
       }</li>`,
   )}</ul>`;
+  // Checkboxes start disabled: without the script a tick could not be saved.
   const checklist = view.checklist.length
-    ? html`<ul>${view.checklist.map(
+    ? html`<ul id="checklist" class="checklist">${view.checklist.map(
         (t) =>
-          html`<li class="${t.done ? 'done' : ''}">${t.label}${t.done && t.doneBy ? html` <span class="muted">— ${t.doneBy}</span>` : ''}</li>`,
-      )}</ul>`
+          html`<li class="${t.done ? 'done' : ''}"><label><input type="checkbox" data-task-id="${t.taskId}"${t.done ? html` checked` : ''} disabled> ${t.label}</label> <span class="muted" data-done-by="${t.taskId}">${t.done && t.doneBy ? `— ${t.doneBy}, ${formatTime(t.doneAt, view.timezone)}` : ''}</span></li>`,
+      )}</ul>
+<p id="checklist-status" class="muted" role="status" aria-live="polite"></p>`
     : html`<p class="muted">No tasks for this trip.</p>`;
   return page(
     `${view.title} — crew`,
@@ -24,7 +29,7 @@ export function renderCrewPage(view: CrewPageView): string {
 <section aria-labelledby="trip">
 <h2 id="trip">Trip</h2>
 <dl>
-<dt>When</dt><dd>${formatWhen(view.start, view.end, view.timezone)}</dd>
+<dt>When</dt><dd>${formatWhen(view.start, view.end, view.timezone)}<br><span id="countdown" class="muted" data-start="${view.start}" data-end="${view.end}"></span></dd>
 <dt>Boat</dt><dd>${view.boat}</dd>
 <dt>Meeting point</dt><dd>${view.meetingPoint} · <a href="${mapLink(view.meetingPoint)}" rel="noreferrer">Open in Maps</a></dd>
 <dt>Guests</dt><dd>${view.partyName ? `${view.partyName}, ` : ''}${view.guestCount} on board</dd>
@@ -34,7 +39,12 @@ export function renderCrewPage(view: CrewPageView): string {
 ${view.notes ? html`<section aria-labelledby="notes"><h2 id="notes">Notes</h2><p>${view.notes}</p></section>` : ''}
 <section aria-labelledby="tasks"><h2 id="tasks">Checklist</h2>${checklist}</section>
 ${view.guestPageUrl ? html`<p><a href="${view.guestPageUrl}">The guests' page</a></p>` : ''}`,
+    { script: crewPageScript, data: { 'event-id': view.eventId, timezone: view.timezone } },
   );
+}
+
+function formatTime(iso: string | undefined, timeZone: string): string {
+  return iso ? new Intl.DateTimeFormat('en-US', { timeZone, timeStyle: 'short' }).format(new Date(iso)) : '';
 }
 
 /** Shown instead of a stack trace when a link cannot be honoured, with what to do next. */

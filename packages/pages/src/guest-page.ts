@@ -1,7 +1,11 @@
 import type { GuestPageView } from '@scc/core';
 import { formatWhen, mapLink } from './format';
 import { html } from './html';
-import { page } from './layout';
+import { guestPageScript } from './generated/scripts';
+import { page, pageCsp } from './layout';
+
+/** The guest page's CSP; CloudFront and the local server send it as a header too. */
+export const GUEST_PAGE_CSP = pageCsp(guestPageScript);
 
 /**
  * The public guest page: the trip at a glance for a phone on a dock. Built only from the
@@ -12,7 +16,7 @@ export function renderGuestPage(view: GuestPageView): string {
     ? html`<ul>${view.crew.map((c) => html`<li>${c.firstName} <span class="muted">(${c.role})</span></li>`)}</ul>`
     : html`<p class="muted">Your crew will be introduced soon.</p>`;
   const checklist = view.checklist.length
-    ? html`<ul>${view.checklist.map((t) => html`<li class="${t.done ? 'done' : ''}">${t.label}${t.done ? ' ✓' : ''}</li>`)}</ul>`
+    ? html`<ul id="checklist" aria-live="polite">${view.checklist.map((t) => html`<li class="${t.done ? 'done' : ''}">${t.label}${t.done ? ' ✓' : ''}</li>`)}</ul>`
     : html`<p class="muted">Nothing on the list yet.</p>`;
   return page(
     view.title,
@@ -27,5 +31,6 @@ export function renderGuestPage(view: GuestPageView): string {
 </section>
 <section aria-labelledby="crew"><h2 id="crew">Your crew</h2>${crew}</section>
 <section aria-labelledby="prep"><h2 id="prep">Getting the boat ready</h2>${checklist}</section>`,
+    { script: guestPageScript, data: { slug: view.slug } },
   );
 }

@@ -16,36 +16,62 @@ h2{font-size:1.1rem;margin:1.5rem 0 .5rem}section{background:var(--card);border-
 dl{margin:0}dt{color:var(--muted);font-size:.9rem}dd{margin:0 0 .75rem}a{color:var(--accent)}
 ul{padding-left:1.2rem;margin:0}li{margin:.25rem 0}.done{text-decoration:line-through;color:var(--muted)}
 .muted{color:var(--muted);font-size:.9rem}
+.checklist{list-style:none;padding:0}.checklist li{padding:.35rem 0}
+.checklist label{display:inline-flex;gap:.6rem;align-items:center;min-height:44px}
+.checklist input{width:1.4rem;height:1.4rem}
 `);
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-/** Only this page's own style block may apply; nothing may load from anywhere. */
-export const PAGE_CSP = [
-  "default-src 'none'",
-  `style-src ${sha256(STYLE.value)}`,
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * Only this page's own style block (and its one inline script, when it has one) may run, the
+ * script may talk only to this origin, and nothing loads from anywhere else.
+ */
+export function pageCsp(script?: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${sha256(STYLE.value)}`,
+    ...(script ? [`script-src ${sha256(script)}`, "connect-src 'self'"] : []),
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-export function page(title: string, body: SafeHtml): string {
+/** The CSP of a page without script. */
+export const PAGE_CSP = pageCsp();
+
+export interface PageOptions {
+  /** Inline script text (a web/ bundle); its hash goes into the CSP. */
+  script?: string;
+  /** `data-*` attributes on <body>, for the script to read. */
+  data?: Record<string, string>;
+  /** A same-site path to move on to at once (works without script). */
+  refreshTo?: string;
+}
+
+export function page(title: string, body: SafeHtml, options: PageOptions = {}): string {
+  const data = Object.entries(options.data ?? {}).map(
+    ([name, value]) => html` data-${name.replace(/[^a-z0-9-]/g, '')}="${value}"`,
+  );
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">
+<meta http-equiv="Content-Security-Policy" content="${pageCsp(options.script)}">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
+${options.refreshTo ? html`<meta http-equiv="refresh" content="0;url=${options.refreshTo}">` : ''}
 <title>${title}</title>
 <style>${STYLE}</style>
 </head>
-<body>
+<body${data}>
 <main>
 ${body}
 </main>
+${options.script ? html`<script>${new SafeHtml(options.script)}</script>` : ''}
 </body>
 </html>
 `.value;

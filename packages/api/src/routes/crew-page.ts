@@ -1,44 +1,97 @@
-import { idSchema, NotFoundError, toCrewPageView } from '@scc/core';
-import { PAGE_CSP, renderCrewPage, renderLinkProblemPage } from '@scc/pages';
-import { Hono } from 'hono';
+import { type CrewEvent, toCrewPageView } from '@scc/core';
+import { CREW_PAGE_CSP, html, page, PAGE_CSP, renderCrewPage, renderLinkProblemPage } from '@scc/pages';
+import { type Context, Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { MagicLinkRejectedError } from '../magic-links';
+import { admitCrew, CREW_COOKIE, crewAccess, crewToken, type RefusalReason } from '../middleware/crew-access';
 import type { Services } from '../services';
+import { validate } from '../validation';
 
-const STATUS = { expired: 401, invalid: 401, wrong_event: 403, removed: 403 } as const;
+const PROBLEM_STATUS = { expired: 401, invalid: 401, wrong_event: 403, removed: 403 } as const;
+const taskParam = z.object({ eventId: z.string(), taskId: z.string().min(1).max(64) });
 
 /**
- * The crew page behind a magic link. Whatever goes wrong, the crew member sees a page that
- * says what to do, never an error dump; and the page never sends its URL (with the token)
- * anywhere as a referrer.
+ * The crew page behind a magic link. The link's token is traded for an HttpOnly cookie scoped
+ * to this trip's path and the page reloads without it, so the address bar, a screenshot or a
+ * shared URL never carries it; the page sends no referrer either. Whatever goes wrong, crew
+ * see a page that says what to do, never an error dump.
  */
-export function crewPageRoutes({ magicLinks, events, crew, links }: Services) {
-  return new Hono().get('/:eventId', async (c) => {
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Cache-Control', 'no-store');
-    c.header('Content-Security-Policy', PAGE_CSP);
-    const problem = (reason: keyof typeof STATUS) => c.html(renderLinkProblemPage(reason), STATUS[reason]);
+export function crewPageRoutes(services: Services) {
+  const { crew, events, links } = services;
 
-    const eventId = idSchema.safeParse(c.req.param('eventId'));
-    const token = z.string().min(1).max(4096).safeParse(c.req.query('t'));
-    if (!eventId.success || !token.success) return problem('invalid');
-    let crewId: string;
-    try {
-      ({ crewId } = await magicLinks.verify(token.data, eventId.data));
-    } catch (error) {
-      if (error instanceof MagicLinkRejectedError) return problem(error.reason);
-      throw error;
-    }
-    const event = await events.get(eventId.data).catch((error: unknown) => {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    });
-    // Taken off the trip: the link stops working at once, whatever its expiry says.
-    if (!event?.crew.some((a) => a.crewId === crewId)) return problem('removed');
+  async function view(event: CrewEvent, crewId: string) {
     const roster = await crew.getMany(event.crew.map((a) => a.crewId));
     const viewer = roster.find((m) => m.crewId === crewId);
-    if (!viewer) return problem('removed');
     const guestPageUrl = event.slug ? links.guestPageUrl(event.slug) : undefined;
-    return c.html(renderCrewPage(toCrewPageView(event, viewer, roster, guestPageUrl)));
-  });
+    return viewer && toCrewPageView(event, viewer, roster, guestPageUrl);
+  }
+
+  const problem = (c: Context, reason: RefusalReason) => {
+    c.header('Content-Security-Policy', PAGE_CSP);
+    return c.html(renderLinkProblemPage(reason), PROBLEM_STATUS[reason]);
+  };
+
+  return new Hono()
+    .use('*', async (c, next) => {
+      c.header('Referrer-Policy', 'no-referrer');
+      c.header('X-Content-Type-Options', 'nosniff');
+      await next();
+    })
+    .get('/:eventId', async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const eventId = c.req.param('eventId');
+      const fromLink = c.req.query('t');
+      const admitted = await admitCrew(services, eventId, fromLink ?? crewToken(c));
+      if (!admitted.ok) return problem(c, admitted.reason);
+      if (fromLink) {
+        const expires = expiryOf(fromLink);
+        setCookie(c, CREW_COOKIE, fromLink, {
+          path: `/c/${eventId}`,
+          httpOnly: true,
+          secure: new URL(c.req.url).protocol === 'https:',
+          sameSite: 'Strict',
+          ...(expires ? { expires } : {}),
+        });
+        // A page of our own moves on to the clean URL: a navigation started here is
+        // same-site, so the Strict cookie goes with it (a redirect from the email's click
+        // would not carry it).
+        c.header('Content-Security-Policy', PAGE_CSP);
+        return c.html(
+          page('Opening your crew page…', html`<p>Opening your crew page… <a href="/c/${eventId}">Continue</a></p>`, {
+            refreshTo: `/c/${eventId}`,
+          }),
+        );
+      }
+      const crewView = await view(admitted.event, admitted.crewId);
+      if (!crewView) return problem(c, 'removed');
+      c.header('Content-Security-Policy', CREW_PAGE_CSP);
+      return c.html(renderCrewPage(crewView));
+    })
+    .get('/:eventId/state', crewAccess(services), async (c) => {
+      const crewView = await view(c.var.event, c.var.crewId);
+      return c.json({ checklist: crewView?.checklist ?? [], version: c.var.event.version });
+    })
+    .patch(
+      '/:eventId/tasks/:taskId',
+      crewAccess(services),
+      validate('param', taskParam),
+      validate('json', z.strictObject({ done: z.boolean() })),
+      async (c) => {
+        const { taskId } = c.req.valid('param');
+        const updated = await events.setTaskDone(c.var.event.eventId, taskId, c.var.crewId, c.req.valid('json').done);
+        const crewView = await view(updated, c.var.crewId);
+        const checklist = crewView?.checklist ?? [];
+        return c.json({ task: checklist.find((t) => t.taskId === taskId), checklist, version: updated.version });
+      },
+    );
+}
+
+/** The token's own expiry, so the cookie lapses with the link (read only after verification). */
+function expiryOf(token: string): Date | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,5 @@
 import {
+  type BookingService,
   type EventService,
   eventCreateSchema,
   eventPatchSchema,
@@ -12,7 +13,14 @@ import { validate } from '../validation';
 
 const eventIdParam = z.object({ eventId: idSchema });
 
-export function eventRoutes(events: EventService) {
+const linksBody = z.strictObject({
+  /** One crew member; all of the trip's crew when absent. */
+  crewId: idSchema.optional(),
+  /** Email the new link as well. */
+  send: z.boolean().default(false),
+});
+
+export function eventRoutes(events: EventService, bookings: BookingService) {
   return new Hono()
     .post('/', validate('json', eventCreateSchema), async (c) => {
       const event = await events.create(c.req.valid('json'));
@@ -42,5 +50,12 @@ export function eventRoutes(events: EventService) {
         c.header('ETag', etagOf(event.version));
         return c.json(event);
       },
-    );
+    )
+    .post('/:eventId/links', validate('param', eventIdParam), validate('json', linksBody), async (c) => {
+      const { crewId, send } = c.req.valid('json');
+      const eventId = c.req.valid('param').eventId;
+      const links = await bookings.crewLinks(eventId, { ...(crewId ? { crewId } : {}), send });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ links });
+    });
 }

@@ -1,4 +1,5 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   CrewAssignment,
   CrewEvent,
@@ -8,7 +9,8 @@ import type {
   Page,
   PageRequest,
 } from '@scc/core';
-import { toUtcInstant } from '@scc/core';
+import { AlreadyExistsError, toUtcInstant } from '@scc/core';
+import { callDynamo } from './errors';
 import { SingleTable, type StoredItem } from './single-table';
 
 /**
@@ -18,16 +20,78 @@ import { SingleTable, type StoredItem } from './single-table';
  */
 const BY_START = 'EVENTS';
 const key = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' });
+/** A pointer from a guest-page slug to its event, for the public `/g/{slug}/…` routes. */
+const slugKey = (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'SLUG' });
 
 export class DynamoEventRepository implements EventRepository {
   private readonly table: SingleTable;
 
-  constructor(db: DynamoDBDocumentClient, tableName: string) {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
     this.table = new SingleTable(db, tableName);
   }
 
-  create(event: CrewEvent): Promise<void> {
+  async create(event: CrewEvent): Promise<void> {
+    // The pointer first: an event with a slug is never findable by id but not by slug.
+    if (event.slug) await this.putSlugPointer(event.slug, event.eventId);
     return this.table.create(toItem(event), `Event ${event.eventId}`);
+  }
+
+  async findBySlug(slug: string): Promise<CrewEvent | undefined> {
+    const pointer = await this.table.get(slugKey(slug));
+    return typeof pointer?.eventId === 'string' ? this.get(pointer.eventId) : undefined;
+  }
+
+  async setTaskState(eventId: string, index: number, task: CrewTask): Promise<CrewEvent | undefined> {
+    const path = `crewTasks[${index}]`;
+    const done = task.done && task.doneBy && task.doneAt;
+    try {
+      const result = await callDynamo('setTaskState', () =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key(eventId),
+            UpdateExpression: done
+              ? `SET ${path}.done = :true, ${path}.doneBy = :by, ${path}.doneAt = :at, updatedAt = :now ADD version :one`
+              : `SET ${path}.done = :false, updatedAt = :now REMOVE ${path}.doneBy, ${path}.doneAt ADD version :one`,
+            ConditionExpression: `${path}.taskId = :taskId`,
+            ExpressionAttributeValues: {
+              ':taskId': task.taskId,
+              ':now': new Date().toISOString(),
+              ':one': 1,
+              ...(done ? { ':true': true, ':by': task.doneBy, ':at': task.doneAt } : { ':false': false }),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return result.Attributes ? fromItem(result.Attributes as StoredItem) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  private async putSlugPointer(slug: string, eventId: string): Promise<void> {
+    try {
+      await callDynamo('putSlug', () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...slugKey(slug), entity: 'slug', slug, eventId, version: 1 },
+            ConditionExpression: 'attribute_not_exists(pk) OR eventId = :eventId',
+            ExpressionAttributeValues: { ':eventId': eventId },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new AlreadyExistsError(`The guest page ${slug} belongs to another event`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async get(eventId: string): Promise<CrewEvent | undefined> {

@@ -152,6 +152,42 @@ export class BookingService {
     };
   }
 
+  /**
+   * Fresh crew links for one or all crew of an event (a lost email, a new phone), emailed
+   * again when `send` is set. Admin-only: the answer holds working links.
+   */
+  async crewLinks(
+    eventId: string,
+    options: { crewId?: string; send?: boolean } = {},
+  ): Promise<{ crewId: string; name: string; url: string; expiresAt: string; emailed: boolean }[]> {
+    const event = await this.deps.events.get(eventId);
+    if (!event) throw new NotFoundError(`No event ${eventId}`, { details: { eventId } });
+    const assignments = event.crew.filter((a) => !options.crewId || a.crewId === options.crewId);
+    if (options.crewId && assignments.length === 0) {
+      throw new NotFoundError(`${options.crewId} is not on the crew of this trip`, { details: { eventId, crewId: options.crewId } });
+    }
+    const roster = new Map((await this.deps.crew.getMany(assignments.map((a) => a.crewId))).map((m) => [m.crewId, m]));
+    const expiresAt = new Date(Date.parse(event.end) + CREW_LINK_GRACE_MS);
+    return Promise.all(
+      assignments.map(async ({ crewId, role }) => {
+        const member = roster.get(crewId);
+        if (!member) throw new NotFoundError(`Crew member ${crewId} is not on the roster`, { details: { crewId } });
+        const url = await this.deps.links.crewPageUrl(eventId, crewId, expiresAt);
+        let emailed = false;
+        if (options.send) {
+          const email = this.deps.render.crewInvite(toCrewInviteView(event, member, role, url));
+          const { messageId } = await this.deps.mailer.send({ to: member.email, ...email });
+          // Each explicit re-send is its own message, kept for the record.
+          const kind = `resend-${this.clock().toISOString()}`;
+          await this.deps.notifications.claim(eventId, crewId, kind, this.clock());
+          await this.deps.notifications.markSent(eventId, crewId, kind, messageId, this.clock());
+          emailed = true;
+        }
+        return { crewId, name: member.name, url, expiresAt: expiresAt.toISOString(), emailed };
+      }),
+    );
+  }
+
   private async replay(stored: BookingRecord, request: BookingRequest, hash: string): Promise<BookingOutcome> {
     if (stored.payloadHash === hash) return { kind: 'replayed', result: this.resultOf(stored) };
     const storedFinance = await this.deps.bookings.getFinance(stored.bookingId);

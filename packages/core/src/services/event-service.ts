@@ -1,4 +1,4 @@
-import { NotFoundError, UnknownCrewError, ValidationError } from '../errors';
+import { NotFoundError, UnknownCrewError, ValidationError, VersionConflictError } from '../errors';
 import { newId } from '../ids';
 import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
 import {
@@ -48,6 +48,32 @@ export class EventService {
     const event = await this.events.get(eventId);
     if (!event) throw new NotFoundError(`No event ${eventId}`, { details: { eventId } });
     return event;
+  }
+
+  async getBySlug(slug: string): Promise<CrewEvent> {
+    const event = await this.events.findBySlug(slug);
+    if (!event) throw new NotFoundError(`No trip page ${slug}`, { details: { slug } });
+    return event;
+  }
+
+  /**
+   * Ticks or unticks one task as `crewId`. Only that task is written, on the condition that it
+   * is still where it was read, so crew ticking different tasks at once lose nothing.
+   */
+  async setTaskDone(eventId: string, taskId: string, crewId: string, done: boolean): Promise<CrewEvent> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const event = await this.get(eventId);
+      const index = event.crewTasks.findIndex((task) => task.taskId === taskId);
+      const task = event.crewTasks[index];
+      if (!task) throw new NotFoundError(`No task ${taskId} on this trip`, { details: { eventId, taskId } });
+      const next: CrewTask = done
+        ? { taskId, label: task.label, done: true, doneBy: crewId, doneAt: this.clock().toISOString() }
+        : { taskId, label: task.label, done: false };
+      const updated = await this.events.setTaskState(eventId, index, next);
+      if (updated) return updated;
+      // The list was edited between the read and the write; read it again.
+    }
+    throw new VersionConflictError('The checklist keeps changing; try again', { details: { eventId, taskId } });
   }
 
   list(query: EventRangeQuery): Promise<Page<CrewEvent>> {
