@@ -6,8 +6,8 @@ export default $config({
   app(input) {
     return {
       name: 'shipcaptaincrew',
-      // Production keeps the table (bookings, finances) even if the app or a resource is
-      // removed; every other stage is a throwaway copy.
+      // Production keeps its data (the table's bookings and finances, the bucket's pages and
+      // photos) even if the app or a resource is removed; every other stage is a throwaway copy.
       removal: input?.stage === 'production' ? 'retain' : 'remove',
       // `sst remove --stage production` refuses to run at all.
       protect: input?.stage === 'production',
@@ -17,12 +17,22 @@ export default $config({
   async run() {
     // Loaded inside run() because the infra modules use the `sst` and `$app` globals, which
     // exist only once SST has started the program.
-    const { table } = await import('./infra/storage');
+    const { table, media } = await import('./infra/storage');
     await import('./infra/secrets');
+    await import('./infra/email');
     const { api } = await import('./infra/api');
+    const { publicUrl, distributionId } = await import('./infra/site');
+    // Last: the function needs the site's URL and distribution id (infra/lambda.ts says why
+    // this order has no cycle).
+    await import('./infra/lambda');
 
     return {
+      // What integrations call, with X-Service-Key.
       api: api.url,
+      // What guests and crew are given (links in emails and guest pages).
+      site: publicUrl,
+      distribution: distributionId,
+      media: media.name,
       table: table.name,
     };
   },

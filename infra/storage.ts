@@ -27,3 +27,39 @@ export const table = new sst.aws.Dynamo('SccTable', {
     },
   },
 });
+
+// Public guest pages (`g/{slug}.html`, written by the Lambda) and, later, guest photos
+// (`photos/{eventId}/…`, uploaded by browsers with pre-signed PUTs). Every object is private:
+// - the bucket policy lets CloudFront read `g/*` only, and only for a distribution in this
+//   account that signs its requests (origin access control, infra/site.ts); photos are never
+//   readable through CloudFront, the API hands out short-lived pre-signed GETs instead;
+// - the Lambda gets s3:* on the bucket through `link` (infra/lambda.ts).
+// SST's default policy statement also refuses any request that does not use TLS.
+//
+// Cross-origin uploads need a CORS rule that names the public site's origin, which is known
+// only once the distribution exists; infra/site.ts adds it, so SST's own rule (every origin,
+// every method) is turned off here.
+//
+// The policy allows distributions of this account rather than naming the one distribution:
+// its ARN would make the policy depend on the distribution, and the distribution depends on
+// this bucket (SST creates the policy before it hands out the bucket), a cycle that Pulumi
+// cannot resolve.
+export const media = new sst.aws.Bucket('SccMedia', {
+  cors: false,
+  policy: [
+    {
+      principals: [{ type: 'service', identifiers: ['cloudfront.amazonaws.com'] }],
+      actions: ['s3:GetObject'],
+      paths: ['g/*'],
+      conditions: [
+        {
+          test: 'ArnLike',
+          variable: 'AWS:SourceArn',
+          values: [
+            $interpolate`arn:${aws.getPartitionOutput({}).partition}:cloudfront::${aws.getCallerIdentityOutput({}).accountId}:distribution/*`,
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,44 @@
+import { api } from './api';
+import { email } from './email';
+import { googleCalendarId, googleServiceAccount, magicLinkKeys, serviceKeyHash } from './secrets';
+import { distributionArn, distributionId, publicUrl } from './site';
+import { media, table } from './storage';
+
+// The one Lambda, running the whole Hono app, behind the API's catch-all route. It is added
+// after the public site because it needs the site's distribution id and URL, while the site
+// needs only the API's URL (the API Gateway endpoint, which exists before any route):
+//   SccApi (API) <- SccSite (CloudFront) <- this function, attached to SccApi's $default route
+// so the dependencies form no cycle and one deploy creates everything.
+api.route('$default', {
+  handler: 'packages/api/src/lambda.handler',
+  runtime: 'nodejs22.x',
+  architecture: 'arm64',
+  memory: '512 MB',
+  // An HTTP API gives up on an integration after 30 seconds anyway; the booking steps carry
+  // their own, shorter timeouts, so this only bounds a stuck invocation.
+  timeout: '30 seconds',
+  // What packages/api/src/aws-outside.ts and lambda.ts read as Resource.<Name>; linking also
+  // grants the permissions each needs: DynamoDB on the table and its indexes, S3 on the media
+  // bucket (guest pages now, photo pre-signing later), SES sending from the sender identity.
+  link: [table, media, email, serviceKeyHash, magicLinkKeys, googleServiceAccount, googleCalendarId],
+  environment: {
+    NODE_OPTIONS: '--enable-source-maps',
+    // SST does not link a CloudFront distribution, so these two are plain settings.
+    SCC_DISTRIBUTION_ID: distributionId,
+    SCC_PUBLIC_URL: publicUrl,
+  },
+  // The guest-page step invalidates `/g/{slug}*` after writing a page; on this distribution
+  // only.
+  permissions: [{ actions: ['cloudfront:CreateInvalidation'], resources: [distributionArn] }],
+  nodejs: {
+    // The docs call both defaults, but SST 3.19's builder minifies only when `minify` is
+    // passed, so both are spelled out: the deployed bundle should match what `npm run build`
+    // measures (one minified ESM file, the AWS SDK inside).
+    format: 'esm',
+    minify: true,
+    // By default SST takes the source map out of the deployed bundle (it only uploads it for
+    // its Console). Keeping it in lets the NODE_OPTIONS above map stack traces in the logs
+    // back to TypeScript lines.
+    sourcemap: true,
+  },
+});
