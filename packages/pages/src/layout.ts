@@ -19,6 +19,7 @@ ul{padding-left:1.2rem;margin:0}li{margin:.25rem 0}.done{text-decoration:line-th
 .checklist{list-style:none;padding:0}.checklist li{padding:.35rem 0}
 .checklist label{display:inline-flex;gap:.6rem;align-items:center;min-height:44px}
 .checklist input{width:1.4rem;height:1.4rem}
+.checklist li.done{text-decoration:none}.checklist li.done label{text-decoration:line-through;color:var(--muted)}
 `);
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -28,6 +29,11 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
  * script may talk only to this origin, and nothing loads from anywhere else.
  */
 export function pageCsp(script?: string): string {
+  return [metaCsp(script), "frame-ancestors 'none'"].join('; ');
+}
+
+/** The same policy for the page's own <meta> tag, where browsers ignore frame-ancestors. */
+function metaCsp(script?: string): string {
   return [
     "default-src 'none'",
     `style-src ${sha256(STYLE.value)}`,
@@ -35,7 +41,6 @@ export function pageCsp(script?: string): string {
     "img-src 'self' data:",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
   ].join('; ');
 }
 
@@ -60,9 +65,10 @@ export function page(title: string, body: SafeHtml, options: PageOptions = {}): 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${pageCsp(options.script)}">
+<meta http-equiv="Content-Security-Policy" content="${metaCsp(options.script)}">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 ${options.refreshTo ? html`<meta http-equiv="refresh" content="0;url=${options.refreshTo}">` : ''}
 <title>${title}</title>
 <style>${STYLE}</style>
