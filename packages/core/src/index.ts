@@ -24,3 +24,4 @@ export * from './booking/repository';
 export * from './booking/schema';
 export { runStep, type Sleep, type StepPolicy, type StepResult } from './booking/step-runner';
 export * from './booking/views';
+export * from './photos/ports';
