@@ -19,6 +19,8 @@ export const table = new sst.aws.Dynamo('SccTable', {
   // A bad deploy that would replace the table (a key change) or a stray delete fails instead
   // of dropping the bookings. `removal: 'retain'` alone only covers `sst remove`.
   deletionProtection: isProduction,
+  // Rate-limit counters (RATE#… items) carry `expiresAt` (epoch seconds) and delete themselves.
+  ttl: 'expiresAt',
   transform: {
     table: {
       // SST turns point-in-time recovery on for every table; say it explicitly for production

@@ -3,14 +3,22 @@
 // `g/{slug}.html` in the media bucket. So:
 //   /g/{slug} and /g/{slug}/  ->  /g/{slug}.html, fetched from the bucket (or the cache)
 //   anything else under /g/   ->  404 here, without touching the bucket
+//   any other path            ->  the request unchanged
 // A slug is 1 to 120 characters of a-z, 0-9 and "-" (what core generates), so no request
 // reaches the bucket with another key, an encoded character, a dot or a second path segment.
-// The query string is left alone; the bucket behavior does not forward it.
+// The guest routes of the API (`/g/{slug}/photos…`, `/g/{slug}/checklist…`) are behaviors of
+// their own, matched before `/g/*`, so they never get here: on this behavior a second segment
+// is a wrong link. Paths outside /g/ never get here either; they pass untouched should the
+// function ever be attached to a wider behavior.
+// The query string is left alone (the request's `querystring` is returned as it came); the
+// bucket behavior does not forward it.
 //
 // infra/site.ts deploys this file's text as it is, read with readFileSync, so it follows
 // CloudFront Functions' rules: one global `handler(event)`, no imports or require, no Node
-// APIs. Tests can load the very same text and call `handler`.
+// APIs. Tests (guest-page-rewrite.test.ts) and the local stack (packages/local) load the very
+// same text and call `handler`.
 
+var GUEST_PATH = /^\/g(\/|$)/;
 var GUEST_PAGE_PATH = /^\/g\/([a-z0-9-]{1,120})\/?$/;
 
 var NOT_FOUND_PAGE =
@@ -22,8 +30,11 @@ var NOT_FOUND_PAGE =
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- CloudFront calls it
 function handler(event) {
   var request = event.request;
+  if (!GUEST_PATH.test(request.uri)) return request;
   var match = GUEST_PAGE_PATH.exec(request.uri);
   if (!match) {
+    // The same security headers the behavior's response headers policy gives pages, set here
+    // too so that this answer does not depend on whether the policy covers generated responses.
     return {
       statusCode: 404,
       statusDescription: 'Not Found',
@@ -31,6 +42,8 @@ function handler(event) {
         'content-type': { value: 'text/html; charset=utf-8' },
         'cache-control': { value: 'public, max-age=300' },
         'x-content-type-options': { value: 'nosniff' },
+        'x-frame-options': { value: 'DENY' },
+        'referrer-policy': { value: 'no-referrer' },
       },
       body: { encoding: 'text', data: NOT_FOUND_PAGE },
     };

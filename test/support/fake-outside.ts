@@ -1,4 +1,4 @@
-import type { CdnInvalidator, GuestPageStore, Mailer, OutgoingEmail } from '@scc/core';
+import type { CdnInvalidator, GuestPageStore, Mailer, OutgoingEmail, PhotoStorage, PresignedRequest, StoredObject } from '@scc/core';
 import { MagicLinks, type Outside } from '@scc/api';
 
 /** In-memory stand-ins for S3 pages, CloudFront and SES, for tests that only need the API. */
@@ -28,13 +28,80 @@ export class MemoryMailer implements Mailer {
   }
 }
 
+/**
+ * Object storage in memory: pre-signed URLs are `memory://` addresses; a test "uploads" by
+ * calling `arrive`, as the browser's PUT to S3 would.
+ */
+export class MemoryPhotoStorage implements PhotoStorage {
+  readonly objects = new Map<string, StoredObject>();
+  readonly parts = new Map<string, Map<number, { etag: string; size: number }>>();
+  readonly presigned: { key: string; contentType?: string; size?: number; expiresInSeconds: number }[] = [];
+
+  arrive(key: string, object: StoredObject): void {
+    this.objects.set(key, object);
+  }
+
+  arrivePart(uploadId: string, partNumber: number, size: number): void {
+    const parts = this.parts.get(uploadId) ?? new Map();
+    parts.set(partNumber, { etag: `"etag-${partNumber}"`, size });
+    this.parts.set(uploadId, parts);
+  }
+
+  private signed(method: 'PUT' | 'GET', key: string, expiresInSeconds: number, headers: Record<string, string> = {}): PresignedRequest {
+    return { method, url: `memory://${key}?expires=${expiresInSeconds}`, headers, expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString() };
+  }
+
+  async presignPut(key: string, contentType: string, size: number, expiresInSeconds: number) {
+    this.presigned.push({ key, contentType, size, expiresInSeconds });
+    return this.signed('PUT', key, expiresInSeconds, { 'Content-Type': contentType, 'Content-Length': String(size) });
+  }
+
+  async presignGet(key: string, expiresInSeconds: number) {
+    return this.signed('GET', key, expiresInSeconds);
+  }
+
+  async head(key: string) {
+    return this.objects.get(key);
+  }
+
+  readonly multipart = new Map<string, { key: string; contentType: string }>();
+
+  async createMultipart(key: string, contentType: string) {
+    const uploadId = `up-${this.multipart.size + 1}`;
+    this.multipart.set(uploadId, { key, contentType });
+    return uploadId;
+  }
+
+  async presignPart(key: string, uploadId: string, partNumber: number, size: number, expiresInSeconds: number) {
+    return this.signed('PUT', `${key}?uploadId=${uploadId}&partNumber=${partNumber}`, expiresInSeconds, { 'Content-Length': String(size) });
+  }
+
+  async listParts(_key: string, uploadId: string) {
+    return [...(this.parts.get(uploadId) ?? new Map()).entries()]
+      .map(([partNumber, part]) => ({ partNumber, ...part }))
+      .sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]) {
+    const stored = this.parts.get(uploadId) ?? new Map();
+    const size = parts.reduce((sum, part) => sum + (stored.get(part.partNumber)?.size ?? 0), 0);
+    this.objects.set(key, { size, contentType: this.multipart.get(uploadId)?.contentType ?? '' });
+  }
+
+  async abortMultipart(_key: string, uploadId: string) {
+    this.parts.delete(uploadId);
+  }
+}
+
 export const TEST_MAGIC_LINKS = new MagicLinks([{ kid: 'test', secret: new Uint8Array(32).fill(7) }]);
 
 export function fakeOutside(overrides: Partial<Outside> = {}) {
   const guestPages = new MemoryGuestPages();
   const cdn = new MemoryCdn();
   const mailer = new MemoryMailer();
+  const photoStorage = new MemoryPhotoStorage();
   const outside: Outside = {
+    photoStorage,
     guestPages,
     cdn,
     mailer,
@@ -42,5 +109,5 @@ export function fakeOutside(overrides: Partial<Outside> = {}) {
     publicBaseUrl: 'https://scc.test',
     ...overrides,
   };
-  return { outside, guestPages, cdn, mailer };
+  return { outside, guestPages, cdn, mailer, photoStorage };
 }

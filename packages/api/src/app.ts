@@ -43,7 +43,7 @@ export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
     .route('/events', eventRoutes(services.events, services.bookings))
     .route('/bookings', bookingRoutes(services.bookings))
     .route('/c', crewPageRoutes(services))
-    .route('/g', guestRoutes(services.events));
+    .route('/g', guestRoutes(services.events, services.photos));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -1,7 +1,7 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { CloudFrontInvalidator, S3GuestPageStore, SesMailer } from '@scc/aws';
+import { CloudFrontInvalidator, S3GuestPageStore, S3PhotoStorage, SesMailer } from '@scc/aws';
 import { GoogleCalendar, parseServiceAccountKey } from '@scc/google';
 import { Resource } from 'sst/resource';
 import { MagicLinks, parseMagicLinkKeys } from './magic-links';
@@ -23,8 +23,13 @@ function required(name: string): string {
  */
 export function awsOutside(): Outside {
   const google = Resource.GoogleServiceAccount.value;
+  const s3 = new S3Client({});
+  const bucket = Resource.SccMedia.name;
   return {
-    guestPages: new S3GuestPageStore(new S3Client({}), Resource.SccMedia.name),
+    guestPages: new S3GuestPageStore(s3, bucket),
+    photoStorage: new S3PhotoStorage(s3, bucket),
+    // The presigner's virtual-hosted URLs: the origin guests' browsers upload to.
+    mediaOrigin: `https://${bucket}.s3.${required('AWS_REGION')}.amazonaws.com`,
     cdn: new CloudFrontInvalidator(new CloudFrontClient({}), required('SCC_DISTRIBUTION_ID')),
     mailer: new SesMailer(new SESv2Client({}), {
       from: Resource.SccEmail.sender,

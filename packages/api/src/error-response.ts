@@ -1,4 +1,9 @@
 import {
+  PhotoTooLargeError,
+  TooManyUploadsError,
+  UnsupportedPhotoTypeError,
+  UploadClosedError,
+  UploadMismatchError,
   AlreadyExistsError,
   BookingConflictError,
   DependencyRejectedError,
@@ -44,6 +49,11 @@ const STATUS = new Map<new (...args: never[]) => SccError, ContentfulStatusCode>
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
   [UnknownCrewError, 422],
+  [UploadClosedError, 403],
+  [UnsupportedPhotoTypeError, 415],
+  [PhotoTooLargeError, 413],
+  [UploadMismatchError, 422],
+  [TooManyUploadsError, 429],
   [DependencyUnavailableError, 503],
   [DependencyRejectedError, 502],
 ]);
@@ -63,6 +73,7 @@ export function respondToError(error: Error, c: Context): Response {
   const status = known instanceof SccError ? statusOf(known) : undefined;
   if (known instanceof SccError && status) {
     if (known instanceof DependencyUnavailableError) c.header('Retry-After', '1');
+    if (known instanceof TooManyUploadsError) c.header('Retry-After', String(known.details.retryAfterSeconds ?? 60));
     return c.json(errorBody(known), status);
   }
   console.error(

@@ -8,6 +8,9 @@ import {
   EventService,
   type GuestPageStore,
   type Mailer,
+  type PhotoStorage,
+  PhotoService,
+  type UploadLimits,
   type StepName,
   type StepPolicy,
   systemClock,
@@ -18,6 +21,7 @@ import {
   DynamoCrewRepository,
   DynamoEventRepository,
   DynamoNotificationRepository,
+  DynamoPhotoRepository,
 } from '@scc/aws';
 import { renderCrewInvite, renderGuestPage } from '@scc/pages';
 import { createLinks } from './links';
@@ -31,6 +35,10 @@ export interface Outside {
   /** Undefined when Google Calendar is not configured. */
   calendar?: CalendarPort;
   magicLinks: MagicLinks;
+  photoStorage: PhotoStorage;
+  /** The origin browsers reach the photo bucket at (for the guest page's CSP). */
+  mediaOrigin?: string;
+  uploadLimits?: Partial<UploadLimits>;
   /** Where guests and crew reach SCC, e.g. the CloudFront domain. */
   publicBaseUrl: string;
   stepPolicies?: Partial<Record<StepName, StepPolicy>>;
@@ -40,6 +48,7 @@ export interface Services {
   crew: CrewService;
   events: EventService;
   bookings: BookingService;
+  photos: PhotoService;
   magicLinks: MagicLinks;
   links: BookingLinks;
 }
@@ -66,10 +75,21 @@ export function createServices(
       guestPages: outside.guestPages,
       cdn: outside.cdn,
       mailer: outside.mailer,
-      render: { guestPage: renderGuestPage, crewInvite: renderCrewInvite },
+      render: {
+        guestPage: (view) =>
+          renderGuestPage(view, outside.mediaOrigin ? { mediaOrigin: outside.mediaOrigin } : {}),
+        crewInvite: renderCrewInvite,
+      },
       links,
       clock,
       ...(outside.stepPolicies ? { policies: outside.stepPolicies } : {}),
+    }),
+    photos: new PhotoService({
+      events: eventRepo,
+      photos: new DynamoPhotoRepository(db, tableName),
+      storage: outside.photoStorage,
+      clock,
+      ...(outside.uploadLimits ? { limits: outside.uploadLimits } : {}),
     }),
     magicLinks: outside.magicLinks,
     links,

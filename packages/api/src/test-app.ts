@@ -1,16 +1,17 @@
 import { fakeOutside, startTestTable, type TestTable } from '@scc/test/support';
 import { createApp } from './app';
 import { sha256Hex } from './middleware/service-key';
-import { createServices } from './services';
+import type { Clock } from '@scc/core';
+import { createServices, type Outside } from './services';
 
 export const TEST_KEY = 'test-service-key';
 
 /** The real app on a fresh in-memory DynamoDB, plus request helpers that send the key. */
-export async function startTestApp() {
+export async function startTestApp(options: { clock?: Clock; outside?: Partial<Outside> } = {}) {
   const table: TestTable = await startTestTable();
-  const fakes = fakeOutside();
+  const fakes = fakeOutside(options.outside);
   const app = createApp({
-    services: createServices(table.db, table.tableName, fakes.outside),
+    services: createServices(table.db, table.tableName, fakes.outside, options.clock),
     serviceKeyHash: sha256Hex(TEST_KEY),
     mode: 'local',
   });

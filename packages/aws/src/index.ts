@@ -15,3 +15,11 @@ export {
 } from './s3/guest-page-store';
 export { SesMailer, type SesMailerOptions } from './ses/mailer';
 export { awsErrorName, type AwsDependency, callAws, classifyAwsError } from './aws-errors';
+export { DynamoPhotoRepository } from './dynamo/photo-store';
+export {
+  MAX_DOWNLOAD_URL_SECONDS,
+  MAX_PART_NUMBER,
+  MAX_PUT_BYTES,
+  MAX_UPLOAD_URL_SECONDS,
+  S3PhotoStorage,
+} from './s3/photo-storage';

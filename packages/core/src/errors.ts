@@ -67,3 +67,26 @@ export class DependencyRejectedError extends SccError {
 export class BookingConflictError extends SccError {
   readonly code = 'booking_conflict';
 }
+
+/** Guests may add photos only until the charter ends. */
+export class UploadClosedError extends SccError {
+  readonly code = 'upload_closed';
+}
+
+export class UnsupportedPhotoTypeError extends SccError {
+  readonly code = 'unsupported_type';
+}
+
+export class PhotoTooLargeError extends SccError {
+  readonly code = 'too_large';
+}
+
+/** Per-event or per-client upload limits. */
+export class TooManyUploadsError extends SccError {
+  readonly code = 'too_many_uploads';
+}
+
+/** What arrived in storage is not what was promised (size or type). */
+export class UploadMismatchError extends SccError {
+  readonly code = 'upload_mismatch';
+}

@@ -25,3 +25,7 @@ export * from './booking/schema';
 export { runStep, type Sleep, type StepPolicy, type StepResult } from './booking/step-runner';
 export * from './booking/views';
 export * from './photos/ports';
+export { type Gallery, type GalleryPhoto, PhotoService, type StartedUpload } from './photos/photo-service';
+export * from './photos/policy';
+export * from './photos/repository';
+export * from './photos/schema';

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { multipartShim } from './s3rver-multipart';
 import type * as SesModule from 'aws-ses-v2-local';
 
 // aws-ses-v2-local is CommonJS with `exports.default`; require() reads it the same way under
@@ -42,19 +43,48 @@ export async function startDynamo(
   return { url: urlOf(server), close: () => closeServer(server) };
 }
 
-/** S3: s3rver, files under `directory`, path-style buckets created if missing. */
+/**
+ * CORS for the local buckets: the guest page (another origin than the local S3) PUTs photos
+ * straight to pre-signed URLs and reads each multipart part's ETag, which a browser hides from
+ * scripts unless it is exposed. Any origin is fine locally: the pre-signed URL is the access
+ * control. Production buckets get their own, narrower rules from infra.
+ */
+export const LOCAL_S3_CORS = `<?xml version="1.0" encoding="UTF-8"?>
+<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>
+`;
+
+/**
+ * S3: s3rver, files under `directory`, path-style buckets created if missing. `cors`, an S3
+ * `CORSConfiguration` document (e.g. LOCAL_S3_CORS), is applied to every bucket, replacing
+ * the one kept from an earlier run; without it the buckets keep whatever they had.
+ */
 export async function startS3(
-  options: Listen & { directory: string; buckets: string[] },
+  options: Listen & { directory: string; buckets: string[]; cors?: string },
 ): Promise<RunningEmulator> {
   const host = options.host ?? LOOPBACK;
+  const configs = options.cors === undefined ? [] : [options.cors];
   const s3 = new S3rver({
     address: host,
     port: options.port ?? 0,
     directory: options.directory,
     silent: true,
     vhostBuckets: false,
-    configureBuckets: options.buckets.map((name) => ({ name })),
+    configureBuckets: options.buckets.map((name) => ({ name, configs })),
   });
+  // s3rver 3.7.1 has no ListParts and no AbortMultipartUpload (it answers 405); both run
+  // just before its router, on the files its own UploadPart wrote.
+  const koa = s3 as unknown as { middleware: unknown[] };
+  koa.middleware.splice(koa.middleware.length - 1, 0, multipartShim(options.directory));
   const address = await s3.run();
   return { url: `http://${urlHost(host)}:${address.port}`, close: () => s3.close() };
 }

@@ -13,13 +13,14 @@ import {
   type RecordedInvalidation,
   RecordingInvalidator,
   S3GuestPageStore,
+  S3PhotoStorage,
   SesMailer,
 } from '@scc/aws';
-import type { StepName, StepPolicy } from '@scc/core';
+import type { Clock, StepName, StepPolicy, UploadLimits } from '@scc/core';
 import { GoogleCalendar, parseServiceAccountKey } from '@scc/google';
 import type { LocalConfig } from './config';
 import { localEdge } from './edge';
-import { closeServer, type RunningEmulator, startDynamo, startS3, startSes, urlHost } from './emulators';
+import { closeServer, LOCAL_S3_CORS, type RunningEmulator, startDynamo, startS3, startSes, urlHost } from './emulators';
 import { loadSecret, newMagicLinkKeys, newServiceKey, type SecretSource } from './secrets';
 
 export const LOCAL_TABLE = 'scc-local';
@@ -48,6 +49,10 @@ export interface LocalStack {
 export interface LocalStackOptions {
   /** Tests shorten the booking steps' timeouts and backoff. */
   stepPolicies?: Partial<Record<StepName, StepPolicy>>;
+  /** Tests move the server's clock (e.g. past a charter's end). */
+  clock?: Clock;
+  /** Tests use small multipart thresholds. */
+  uploadLimits?: Partial<UploadLimits>;
 }
 
 /** Everything `npm start` runs, in this process: emulators, table, bucket, and the API. */
@@ -64,7 +69,14 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     );
     closers.push(dynamo.close);
     const s3 = await listenOrExplain('LOCAL_S3_PORT', config.s3Port, () =>
-      startS3({ host: config.host, port: config.s3Port, directory: join(config.dataDir, 's3'), buckets: [LOCAL_BUCKET] }),
+      startS3({
+        host: config.host,
+        port: config.s3Port,
+        directory: join(config.dataDir, 's3'),
+        buckets: [LOCAL_BUCKET],
+        // Guests' browsers PUT photos straight to the bucket from the page's origin.
+        cors: LOCAL_S3_CORS,
+      }),
     );
     closers.push(s3.close);
     const ses = await listenOrExplain('LOCAL_SES_PORT', config.sesPort, () =>
@@ -107,6 +119,8 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     const guestPages = new S3GuestPageStore(s3Client, LOCAL_BUCKET);
     const outside: Outside = {
       guestPages,
+      photoStorage: new S3PhotoStorage(s3Client, LOCAL_BUCKET),
+      mediaOrigin: s3.url,
       cdn: invalidator,
       mailer: new SesMailer(sesClient, { from: config.emailFrom }),
       ...(config.google
@@ -122,9 +136,10 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       magicLinks: new MagicLinks(parseMagicLinkKeys(magicLinkKeys.value)),
       publicBaseUrl: publicUrl,
       ...(options.stepPolicies ? { stepPolicies: options.stepPolicies } : {}),
+      ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}),
     };
     const app = createApp({
-      services: createServices(db, LOCAL_TABLE, outside),
+      services: createServices(db, LOCAL_TABLE, outside, options.clock),
       serviceKeyHash: sha256Hex(serviceKey.value),
       mode: 'local',
     });

@@ -1,6 +1,6 @@
 export { type RenderedEmail, renderCrewInvite } from './crew-invite-email';
 export { formatDate, formatTimeRange, formatWhen, mapLink } from './format';
-export { GUEST_PAGE_CSP, renderGuestPage } from './guest-page';
+export { type GuestPageOptions, guestPageCsp, renderGuestPage } from './guest-page';
 export { escapeHtml, html, SafeHtml } from './html';
 export { PAGE_CSP, page, pageCsp } from './layout';
 export { CREW_PAGE_CSP, renderCrewPage, renderLinkProblemPage } from './crew-page';

@@ -19,7 +19,16 @@ ul{padding-left:1.2rem;margin:0}li{margin:.25rem 0}.done{text-decoration:line-th
 .checklist{list-style:none;padding:0}.checklist li{padding:.35rem 0}
 .checklist label{display:inline-flex;gap:.6rem;align-items:center;min-height:44px}
 .checklist input{width:1.4rem;height:1.4rem}
-.checklist li.done{text-decoration:none}.checklist li.done label{text-decoration:line-through;color:var(--muted)}
+.checklist li.done{text-decoration:none}
+button,input[type=file]{font:inherit;min-height:44px}
+button{padding:.5rem 1rem;border-radius:.5rem;border:1px solid var(--accent);background:var(--accent);color:#fff}
+button:disabled,input:disabled{opacity:.5}
+.uploads{list-style:none;padding:0}.uploads li{display:grid;grid-template-columns:1fr auto;gap:.25rem .5rem;margin:.5rem 0}
+.uploads progress{grid-column:1/-1;width:100%;height:.6rem}
+.gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.5rem;margin-top:1rem}
+.gallery img,.gallery video{width:100%;aspect-ratio:1;object-fit:cover;border-radius:.5rem;background:var(--bg)}
+.gallery a.file{display:flex;align-items:center;justify-content:center;aspect-ratio:1;border:1px solid var(--muted);border-radius:.5rem;text-align:center;padding:.25rem}
+:focus-visible{outline:3px solid var(--accent);outline-offset:2px}.checklist li.done label{text-decoration:line-through;color:var(--muted)}
 `);
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -28,17 +37,22 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
  * Only this page's own style block (and its one inline script, when it has one) may run, the
  * script may talk only to this origin, and nothing loads from anywhere else.
  */
-export function pageCsp(script?: string): string {
-  return [metaCsp(script), "frame-ancestors 'none'"].join('; ');
+export function pageCsp(script?: string, mediaOrigin?: string): string {
+  return [metaCsp(script, mediaOrigin), "frame-ancestors 'none'"].join('; ');
 }
 
-/** The same policy for the page's own <meta> tag, where browsers ignore frame-ancestors. */
-function metaCsp(script?: string): string {
+/**
+ * The same policy for the page's own <meta> tag, where browsers ignore frame-ancestors.
+ * `mediaOrigin` is the object store that guests upload to and view photos from.
+ */
+function metaCsp(script?: string, mediaOrigin?: string): string {
+  const media = mediaOrigin ? ` ${mediaOrigin}` : '';
   return [
     "default-src 'none'",
     `style-src ${sha256(STYLE.value)}`,
-    ...(script ? [`script-src ${sha256(script)}`, "connect-src 'self'"] : []),
-    "img-src 'self' data:",
+    ...(script ? [`script-src ${sha256(script)}`, `connect-src 'self'${media}`] : []),
+    `img-src 'self' data:${media}`,
+    ...(mediaOrigin ? [`media-src${media}`] : []),
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
@@ -54,6 +68,8 @@ export interface PageOptions {
   data?: Record<string, string>;
   /** A same-site path to move on to at once (works without script). */
   refreshTo?: string;
+  /** Origin of the object store the page's script uploads to and shows media from. */
+  mediaOrigin?: string;
 }
 
 export function page(title: string, body: SafeHtml, options: PageOptions = {}): string {
@@ -65,7 +81,7 @@ export function page(title: string, body: SafeHtml, options: PageOptions = {}): 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${metaCsp(options.script)}">
+<meta http-equiv="Content-Security-Policy" content="${metaCsp(options.script, options.mediaOrigin)}">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">

@@ -1,7 +1,9 @@
 import type { CrewInviteView, GuestPageView } from '@scc/core';
 import { describe, expect, it } from 'vitest';
 import { renderCrewInvite } from './crew-invite-email';
-import { GUEST_PAGE_CSP, renderGuestPage } from './guest-page';
+import { guestPageCsp, renderGuestPage } from './guest-page';
+
+const GUEST_PAGE_CSP = guestPageCsp();
 import { escapeHtml } from './html';
 import { PAGE_CSP } from './layout';
 

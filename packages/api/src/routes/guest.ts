@@ -1,17 +1,50 @@
-import type { EventService } from '@scc/core';
-import { Hono } from 'hono';
+import { createHash } from 'node:crypto';
+import { type EventService, type PhotoService, partsRequestSchema, photoUploadRequestSchema } from '@scc/core';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { validate } from '../validation';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,120}$/, 'Not a trip page') });
+const photoParam = slugParam.extend({ photoId: z.string().regex(/^ph_[a-z0-9]{1,40}$/, 'Not an upload id') });
 
-/** Public routes of a guest page; they answer with labels and states only, never people. */
-export function guestRoutes(events: EventService) {
-  return new Hono().get('/:slug/checklist', validate('param', slugParam), async (c) => {
-    const event = await events.getBySlug(c.req.valid('param').slug);
-    // A short shared cache: a party of twelve refreshing costs one read, and a tick shows
-    // within seconds.
-    c.header('Cache-Control', 'public, max-age=10, s-maxage=10');
-    return c.json({ items: event.crewTasks.map(({ label, done }) => ({ label, done })) });
-  });
+/**
+ * Who is uploading, for the per-minute limit: the viewer's address as the CDN or API Gateway
+ * reports it, hashed so no address is stored.
+ */
+function clientKey(c: Context): string {
+  const address = (c.req.header('x-forwarded-for') ?? '').split(',')[0]?.trim() || 'unknown';
+  return createHash('sha256').update(address).digest('base64url').slice(0, 22);
+}
+
+/**
+ * The public routes behind a guest page: the crew's checklist progress and the party's
+ * photos. They answer with labels, states and pictures, never people or money.
+ */
+export function guestRoutes(events: EventService, photos: PhotoService) {
+  return new Hono()
+    .get('/:slug/checklist', validate('param', slugParam), async (c) => {
+      const event = await events.getBySlug(c.req.valid('param').slug);
+      // A short shared cache: a party of twelve refreshing costs one read, and a tick shows
+      // within seconds.
+      c.header('Cache-Control', 'public, max-age=10, s-maxage=10');
+      return c.json({ items: event.crewTasks.map(({ label, done }) => ({ label, done })) });
+    })
+    .get('/:slug/photos', validate('param', slugParam), async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await photos.gallery(c.req.valid('param').slug));
+    })
+    .post('/:slug/photos', validate('param', slugParam), validate('json', photoUploadRequestSchema), async (c) => {
+      const started = await photos.start(c.req.valid('param').slug, c.req.valid('json'), clientKey(c));
+      c.header('Cache-Control', 'no-store');
+      return c.json(started, 201);
+    })
+    .post('/:slug/photos/:photoId/parts', validate('param', photoParam), validate('json', partsRequestSchema), async (c) => {
+      const { slug, photoId } = c.req.valid('param');
+      c.header('Cache-Control', 'no-store');
+      return c.json(await photos.parts(slug, photoId, c.req.valid('json').partNumbers));
+    })
+    .post('/:slug/photos/:photoId/complete', validate('param', photoParam), async (c) => {
+      const { slug, photoId } = c.req.valid('param');
+      return c.json({ photo: await photos.complete(slug, photoId) });
+    });
 }

@@ -119,7 +119,7 @@ function toItem(event: CrewEvent): StoredItem {
   };
 }
 
-const OPTIONAL_TEXT = ['bookingId', 'slug', 'partyName'] as const;
+const OPTIONAL_TEXT = ['bookingId', 'slug', 'partyName', 'whatToBring'] as const;
 
 function fromItem(item: StoredItem): CrewEvent {
   const event: CrewEvent = {

@@ -289,6 +289,7 @@ export class BookingService {
       bookingId: record.bookingId,
       slug: record.slug,
       partyName: request.guest.name,
+      ...(request.whatToBring ? { whatToBring: request.whatToBring } : {}),
       version: 1,
       createdAt: record.createdAt,
       updatedAt: record.createdAt,

@@ -40,6 +40,8 @@ export const bookingCreateSchema = z
     meetingPoint: z.string().trim().min(1).max(300),
     guest: guestSchema,
     notes: z.string().max(5000).default(''),
+    /** Shown to guests on their page. */
+    whatToBring: z.string().trim().max(1000).optional(),
     crew: z.array(crewAssignmentSchema).max(30).default([]),
     crewTasks: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
     finance: financeSchema,

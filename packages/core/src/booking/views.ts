@@ -17,6 +17,7 @@ export interface TripView {
 
 export interface GuestPageView extends TripView {
   slug: string;
+  whatToBring?: string;
   crew: { firstName: string; role: string }[];
   checklist: { label: string; done: boolean }[];
 }
@@ -48,6 +49,7 @@ export function toGuestPageView(event: CrewEvent, slug: string, roster: readonly
   return {
     ...trip(event),
     slug,
+    ...(event.whatToBring ? { whatToBring: event.whatToBring } : {}),
     crew: event.crew.flatMap(({ crewId, role }) => {
       const member = byId.get(crewId);
       return member ? [{ firstName: firstName(member.name), role }] : [];

@@ -29,6 +29,7 @@ const eventFields = {
   guestCount: z.int().min(1).max(1000),
   crew: z.array(crewAssignmentSchema).max(30),
   notes: z.string().max(5000),
+  whatToBring: z.string().trim().max(1000),
 };
 
 function hasUniqueCrew(crew: CrewAssignment[] | undefined): boolean {
@@ -46,6 +47,7 @@ export const eventCreateSchema = z
     ...eventFields,
     crew: eventFields.crew.default([]),
     notes: eventFields.notes.default(''),
+    whatToBring: eventFields.whatToBring.optional(),
     crewTasks: z.array(taskLabelSchema).max(100).default([]),
   })
   .refine((event) => endsAfterStart(event.start, event.end), {
@@ -76,6 +78,7 @@ export const eventPatchSchema = z
     guestCount: eventFields.guestCount.optional(),
     crew: eventFields.crew.optional(),
     notes: eventFields.notes.optional(),
+    whatToBring: eventFields.whatToBring.optional(),
     crewTasks: z.array(taskPatchSchema).max(100).optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { error: 'Send at least one field to change' })
@@ -103,6 +106,8 @@ export interface CrewEvent {
   slug?: string;
   /** The guest party's name, as crew greet them on the dock; never their contact details. */
   partyName?: string;
+  /** For the guest page: sunscreen, a jacket, soft-soled shoes… */
+  whatToBring?: string;
   version: number;
   createdAt: string;
   updatedAt: string;

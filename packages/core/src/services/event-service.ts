@@ -35,6 +35,7 @@ export class EventService {
       guestCount: valid.guestCount,
       crew: valid.crew,
       notes: valid.notes,
+      ...(valid.whatToBring ? { whatToBring: valid.whatToBring } : {}),
       crewTasks: valid.crewTasks.map(newTask),
       version: 1,
       createdAt: now,

@@ -1,0 +1,121 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { PhotoRecord, PhotoRepository } from '@scc/core';
+import { callDynamo } from './errors';
+
+const photoKey = (eventId: string, photoId: string) => ({ pk: `EVENT#${eventId}`, sk: `PHOTO#${photoId}` });
+/** Rate-limit counters expire on their own (the table's TTL attribute is `expiresAt`). */
+const RATE_TTL_SECONDS = 10 * 60;
+
+/** Guest uploads: one item per photo under its event, plus counters for the limits. */
+export class DynamoPhotoRepository implements PhotoRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  reserveSlot(eventId: string, max: number): Promise<boolean> {
+    return this.increment('reservePhotoSlot', { pk: `EVENT#${eventId}`, sk: 'PHOTOSLOTS' }, max);
+  }
+
+  countClientUpload(clientKey: string, windowStart: Date, max: number): Promise<boolean> {
+    const expiresAt = Math.floor(windowStart.getTime() / 1000) + RATE_TTL_SECONDS;
+    return this.increment('countClientUpload', { pk: `RATE#${clientKey}`, sk: windowStart.toISOString() }, max, expiresAt);
+  }
+
+  async create(photo: PhotoRecord): Promise<void> {
+    await callDynamo('createPhoto', () =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...photoKey(photo.eventId, photo.photoId), entity: 'photo', ...photo },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async get(eventId: string, photoId: string): Promise<PhotoRecord | undefined> {
+    const { Item } = await callDynamo('getPhoto', () =>
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: photoKey(eventId, photoId), ConsistentRead: true })),
+    );
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async markComplete(eventId: string, photoId: string, completedAt: string): Promise<PhotoRecord> {
+    const { Attributes } = await callDynamo('completePhoto', () =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: photoKey(eventId, photoId),
+          UpdateExpression: 'SET #status = :complete, completedAt = if_not_exists(completedAt, :at)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':complete': 'complete', ':at': completedAt },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return fromItem(Attributes ?? {});
+  }
+
+  async listComplete(eventId: string): Promise<PhotoRecord[]> {
+    const photos: PhotoRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await callDynamo('listPhotos', () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :photo)',
+            FilterExpression: '#status = :complete',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': `EVENT#${eventId}`, ':photo': 'PHOTO#', ':complete': 'complete' },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      photos.push(...(page.Items ?? []).map(fromItem));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return photos.sort((a, b) => (b.completedAt ?? '').localeCompare(a.completedAt ?? ''));
+  }
+
+  /** Adds one to a counter unless it has reached `max`. */
+  private async increment(operation: string, key: { pk: string; sk: string }, max: number, expiresAt?: number) {
+    try {
+      await callDynamo(operation, () =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: expiresAt === undefined ? 'ADD taken :one' : 'ADD taken :one SET expiresAt = :expiresAt',
+            ConditionExpression: 'attribute_not_exists(taken) OR taken < :max',
+            ExpressionAttributeValues: { ':one': 1, ':max': max, ...(expiresAt === undefined ? {} : { ':expiresAt': expiresAt }) },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
+
+function fromItem(item: Record<string, unknown>): PhotoRecord {
+  const photo: PhotoRecord = {
+    photoId: item.photoId as string,
+    eventId: item.eventId as string,
+    key: item.key as string,
+    contentType: item.contentType as string,
+    size: item.size as number,
+    filename: item.filename as string,
+    status: item.status as PhotoRecord['status'],
+    createdAt: item.createdAt as string,
+  };
+  if (typeof item.uploadId === 'string') photo.uploadId = item.uploadId;
+  if (typeof item.partSize === 'number') photo.partSize = item.partSize;
+  if (typeof item.completedAt === 'string') photo.completedAt = item.completedAt;
+  return photo;
+}

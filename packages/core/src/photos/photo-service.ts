@@ -1,0 +1,214 @@
+import {
+  NotFoundError,
+  PhotoTooLargeError,
+  TooManyUploadsError,
+  UnsupportedPhotoTypeError,
+  UploadClosedError,
+  UploadMismatchError,
+} from '../errors';
+import { newId } from '../ids';
+import { type Clock, type EventRepository, systemClock } from '../ports';
+import type { CrewEvent } from '../schemas/event';
+import { DEFAULT_UPLOAD_LIMITS, PHOTO_TYPES, partSizes, type UploadLimits } from './policy';
+import type { PhotoStorage, PresignedRequest } from './ports';
+import type { PhotoRepository } from './repository';
+import type { PhotoRecord, PhotoUploadRequest } from './schema';
+
+export type StartedUpload =
+  | { photoId: string; url: string; headers: Record<string, string>; expiresAt: string }
+  | { photoId: string; multipart: { partSize: number; partCount: number }; expiresAt: string };
+
+export interface GalleryPhoto {
+  photoId: string;
+  contentType: string;
+  size: number;
+  url: string;
+  uploadedAt: string;
+}
+
+export interface Gallery {
+  photos: GalleryPhoto[];
+  /** From the server's clock, so a phone with a wrong clock still closes in time. */
+  uploadsOpen: boolean;
+  closesAt: string;
+  serverTime: string;
+}
+
+/**
+ * Guests' photos and videos: pre-signed uploads straight to storage, open until the
+ * charter ends, limited per event and per client, checked against what was promised.
+ */
+export class PhotoService {
+  private readonly limits: UploadLimits;
+
+  constructor(
+    private readonly deps: {
+      events: EventRepository;
+      photos: PhotoRepository;
+      storage: PhotoStorage;
+      clock?: Clock;
+      limits?: Partial<UploadLimits>;
+    },
+  ) {
+    this.limits = { ...DEFAULT_UPLOAD_LIMITS, ...deps.limits };
+  }
+
+  private now(): Date {
+    return (this.deps.clock ?? systemClock)();
+  }
+
+  async start(slug: string, request: PhotoUploadRequest, clientKey: string): Promise<StartedUpload> {
+    const event = await this.eventOf(slug);
+    this.assertOpen(event);
+    const type = PHOTO_TYPES[request.contentType];
+    if (!type) {
+      throw new UnsupportedPhotoTypeError(`${request.contentType} is not a photo or video type we accept`, {
+        details: { accepted: Object.keys(PHOTO_TYPES) },
+      });
+    }
+    const max = type.kind === 'video' ? this.limits.maxVideoBytes : this.limits.maxImageBytes;
+    if (request.size > max) {
+      throw new PhotoTooLargeError(`That ${type.kind} is over ${Math.round(max / (1024 * 1024))} MB`, {
+        details: { maxBytes: max, size: request.size },
+      });
+    }
+    const now = this.now();
+    const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+    if (!(await this.deps.photos.countClientUpload(clientKey, minute, this.limits.maxUploadsPerClientPerMinute))) {
+      throw new TooManyUploadsError('Too many uploads in a minute; wait a moment and try again', {
+        details: { retryAfterSeconds: 60 - now.getUTCSeconds() },
+      });
+    }
+    if (!(await this.deps.photos.reserveSlot(event.eventId, this.limits.maxUploadsPerEvent))) {
+      throw new TooManyUploadsError(`This trip already has ${this.limits.maxUploadsPerEvent} photos and videos`, {
+        details: { maxUploadsPerEvent: this.limits.maxUploadsPerEvent },
+      });
+    }
+    const photoId = newId('ph');
+    const key = `photos/${event.eventId}/${photoId}.${type.ext}`;
+    const record: PhotoRecord = {
+      photoId,
+      eventId: event.eventId,
+      key,
+      contentType: request.contentType,
+      size: request.size,
+      filename: request.filename,
+      status: 'pending',
+      createdAt: now.toISOString(),
+    };
+    if (request.size > this.limits.multipartThresholdBytes) {
+      const uploadId = await this.deps.storage.createMultipart(key, request.contentType);
+      await this.deps.photos.create({ ...record, uploadId, partSize: this.limits.partSizeBytes });
+      const partCount = partSizes(request.size, this.limits.partSizeBytes).length;
+      return {
+        photoId,
+        multipart: { partSize: this.limits.partSizeBytes, partCount },
+        expiresAt: new Date(now.getTime() + this.limits.urlTtlSeconds * 1000).toISOString(),
+      };
+    }
+    const put = await this.deps.storage.presignPut(key, request.contentType, request.size, this.limits.urlTtlSeconds);
+    await this.deps.photos.create(record);
+    return { photoId, url: put.url, headers: put.headers, expiresAt: put.expiresAt };
+  }
+
+  /** URLs for some parts of a multipart upload, and the parts already stored (to resume). */
+  async parts(
+    slug: string,
+    photoId: string,
+    partNumbers: number[],
+  ): Promise<{
+    partSize: number;
+    partCount: number;
+    parts: (PresignedRequest & { partNumber: number })[];
+    uploaded: { partNumber: number; size: number; etag: string }[];
+  }> {
+    const event = await this.eventOf(slug);
+    this.assertOpen(event);
+    const photo = await this.photoOf(event, photoId);
+    if (!photo.uploadId || !photo.partSize) throw new NotFoundError('This upload is not in parts', { details: { photoId } });
+    const sizes = partSizes(photo.size, photo.partSize);
+    const unknown = partNumbers.filter((n) => n > sizes.length);
+    if (unknown.length > 0) throw new NotFoundError(`This upload has ${sizes.length} parts`, { details: { unknown } });
+    const [parts, uploaded] = await Promise.all([
+      Promise.all(
+        partNumbers.map(async (partNumber) => ({
+          partNumber,
+          ...(await this.deps.storage.presignPart(
+            photo.key,
+            photo.uploadId as string,
+            partNumber,
+            sizes[partNumber - 1] as number,
+            this.limits.urlTtlSeconds,
+          )),
+        })),
+      ),
+      this.deps.storage.listParts(photo.key, photo.uploadId),
+    ]);
+    return { partSize: photo.partSize, partCount: sizes.length, parts, uploaded };
+  }
+
+  /** Checks that storage holds what was promised, then adds it to the gallery. */
+  async complete(slug: string, photoId: string): Promise<GalleryPhoto> {
+    const event = await this.eventOf(slug);
+    const photo = await this.photoOf(event, photoId);
+    if (photo.status === 'complete') return this.galleryPhoto(photo);
+    if (photo.uploadId) {
+      const stored = await this.deps.storage.listParts(photo.key, photo.uploadId);
+      const expected = partSizes(photo.size, photo.partSize ?? photo.size).length;
+      if (stored.length !== expected) {
+        throw new UploadMismatchError(`${stored.length} of ${expected} parts have arrived`, {
+          details: { uploaded: stored.map((p) => p.partNumber) },
+        });
+      }
+      await this.deps.storage.completeMultipart(photo.key, photo.uploadId, stored);
+    }
+    const stored = await this.deps.storage.head(photo.key);
+    if (!stored) throw new UploadMismatchError('Nothing has arrived for this upload yet', { details: { photoId } });
+    if (stored.size !== photo.size || stored.contentType !== photo.contentType) {
+      throw new UploadMismatchError('What arrived is not the file that was announced', {
+        details: { expected: { size: photo.size, contentType: photo.contentType }, received: stored },
+      });
+    }
+    return this.galleryPhoto(await this.deps.photos.markComplete(event.eventId, photoId, this.now().toISOString()));
+  }
+
+  async gallery(slug: string): Promise<Gallery> {
+    const event = await this.eventOf(slug);
+    const photos = await this.deps.photos.listComplete(event.eventId);
+    return {
+      photos: await Promise.all(photos.map((photo) => this.galleryPhoto(photo))),
+      uploadsOpen: this.now().getTime() < Date.parse(event.end),
+      closesAt: new Date(event.end).toISOString(),
+      serverTime: this.now().toISOString(),
+    };
+  }
+
+  private async galleryPhoto(photo: PhotoRecord): Promise<GalleryPhoto> {
+    const get = await this.deps.storage.presignGet(photo.key, this.limits.urlTtlSeconds);
+    return {
+      photoId: photo.photoId,
+      contentType: photo.contentType,
+      size: photo.size,
+      url: get.url,
+      uploadedAt: photo.completedAt ?? photo.createdAt,
+    };
+  }
+
+  private async eventOf(slug: string): Promise<CrewEvent> {
+    const event = await this.deps.events.findBySlug(slug);
+    if (!event) throw new NotFoundError(`No trip page ${slug}`, { details: { slug } });
+    return event;
+  }
+
+  private async photoOf(event: CrewEvent, photoId: string): Promise<PhotoRecord> {
+    const photo = await this.deps.photos.get(event.eventId, photoId);
+    if (!photo) throw new NotFoundError(`No upload ${photoId} for this trip`, { details: { photoId } });
+    return photo;
+  }
+
+  private assertOpen(event: CrewEvent): void {
+    if (this.now().getTime() >= Date.parse(event.end)) {
+      throw new UploadClosedError('Uploads closed when the charter ended', { details: { closedAt: new Date(event.end).toISOString() } });
+    }
+  }
+}

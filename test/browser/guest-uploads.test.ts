@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LocalStack, readLocalConfig, startLocalStack } from '@scc/local';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FINANCE, GUEST } from '../support';
+import { launchChromium } from './chromium';
+
+// Two real, tiny images a browser can decode: a 1×1 PNG and a 1×1 GIF.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+let dir: string;
+let stack: LocalStack;
+let browser: Browser;
+let guestUrl: string;
+let slug: string;
+let clockOffsetMs = 0;
+const end = new Date(Date.now() + 3 * 3600_000);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scc-uploads-'));
+  stack = await startLocalStack(
+    readLocalConfig({ PORT: '0', LOCAL_DYNAMODB_PORT: '0', LOCAL_S3_PORT: '0', LOCAL_SES_PORT: '0', SCC_DATA_DIR: dir }),
+    { clock: () => new Date(Date.now() + clockOffsetMs) },
+  );
+  const res = await fetch(`${stack.apiUrl}/bookings`, {
+    method: 'POST',
+    headers: { 'X-Service-Key': stack.serviceKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      source: 'boatsetter',
+      externalId: 'BS-UPLOADS',
+      title: 'Sunset sail — Smith party',
+      start: new Date(Date.now() - 3600_000).toISOString(),
+      end: end.toISOString(),
+      timezone: 'America/Los_Angeles',
+      boat: 'JADA',
+      meetingPoint: 'Harbor Island West Marina, Dock C',
+      guest: GUEST,
+      whatToBring: 'Sunscreen & a light jacket',
+      finance: FINANCE,
+    }),
+  });
+  ({ guestUrl, slug } = await res.json());
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('guest page uploads in a real browser', () => {
+  it('uploads two photos through the form, shows them, keeps them after a reload, and closes at the end', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    await page.goto(guestUrl);
+    expect(await page.textContent('#bring + p, section[aria-labelledby=bring] p')).toBe('Sunscreen & a light jacket');
+    const input = page.getByLabel('Add photos or videos');
+    await expect.poll(() => input.isEnabled()).toBe(true);
+    await expect.poll(() => page.textContent('#upload-window')).toMatch(/Uploads close in/);
+
+    await input.setInputFiles([
+      { name: 'sunset.png', mimeType: 'image/png', buffer: PNG },
+      { name: 'dolphin.gif', mimeType: 'image/gif', buffer: GIF },
+    ]);
+    await expect.poll(() => page.locator('#uploads li').allTextContents(), { timeout: 15_000 }).toEqual([
+      expect.stringContaining('Shared ✓'),
+      expect.stringContaining('Shared ✓'),
+    ]);
+    const loaded = () =>
+      page.locator('#gallery img').evaluateAll((images) => images.map((img) => (img as HTMLImageElement).naturalWidth));
+    await expect.poll(loaded, { timeout: 10_000 }).toEqual([1, 1]);
+
+    await page.reload();
+    await expect.poll(loaded, { timeout: 10_000 }).toEqual([1, 1]);
+    expect(problems).toEqual([]);
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'guest-uploads.png'), fullPage: true });
+
+    // The charter ends (by the server's clock): the form closes itself and the API refuses.
+    clockOffsetMs = end.getTime() - Date.now() + 60_000;
+    await page.reload();
+    await expect.poll(() => page.textContent('#upload-window')).toMatch(/uploads are closed/);
+    expect(await input.isDisabled()).toBe(true);
+    const refused = await page.evaluate(
+      async ([s]) => {
+        const res = await fetch(`/g/${s}/photos`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ filename: 'late.png', contentType: 'image/png', size: 10 }),
+        });
+        return { status: res.status, body: await res.json() };
+      },
+      [slug],
+    );
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: 'upload_closed' } } });
+    await expect.poll(loaded).toEqual([1, 1]);
+  }, 60_000);
+});
