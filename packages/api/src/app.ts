@@ -7,6 +7,7 @@ import { bookingRoutes } from './routes/bookings';
 import { crewRoutes } from './routes/crew';
 import { crewPageRoutes } from './routes/crew-page';
 import { eventRoutes } from './routes/events';
+import { financeRoutes } from './routes/finance';
 import { guestRoutes } from './routes/guest';
 import { healthRoutes, type Mode } from './routes/health';
 import type { Services } from './services';
@@ -38,10 +39,12 @@ export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
     .use('/crew/*', requireServiceKey)
     .use('/events/*', requireServiceKey)
     .use('/bookings/*', requireServiceKey)
+    .use('/finance/*', requireServiceKey)
     .route('/health', healthRoutes(mode))
     .route('/crew', crewRoutes(services.crew))
     .route('/events', eventRoutes(services.events, services.bookings))
     .route('/bookings', bookingRoutes(services.bookings))
+    .route('/finance', financeRoutes(services.finance))
     .route('/c', crewPageRoutes(services))
     .route('/g', guestRoutes(services.events, services.photos));
 }

@@ -6,6 +6,7 @@ import {
   type Clock,
   CrewService,
   EventService,
+  FinanceReport,
   type GuestPageStore,
   type Mailer,
   type PhotoStorage,
@@ -48,6 +49,7 @@ export interface Services {
   crew: CrewService;
   events: EventService;
   bookings: BookingService;
+  finance: FinanceReport;
   photos: PhotoService;
   magicLinks: MagicLinks;
   links: BookingLinks;
@@ -62,12 +64,13 @@ export function createServices(
 ): Services {
   const crewRepo = new DynamoCrewRepository(db, tableName);
   const links = createLinks(outside.publicBaseUrl, outside.magicLinks);
+  const bookingRepo = new DynamoBookingRepository(db, tableName);
   const eventRepo = new DynamoEventRepository(db, tableName);
   return {
     crew: new CrewService(crewRepo, clock),
     events: new EventService(eventRepo, crewRepo, clock),
     bookings: new BookingService({
-      bookings: new DynamoBookingRepository(db, tableName),
+      bookings: bookingRepo,
       notifications: new DynamoNotificationRepository(db, tableName),
       events: eventRepo,
       crew: crewRepo,
@@ -84,6 +87,7 @@ export function createServices(
       clock,
       ...(outside.stepPolicies ? { policies: outside.stepPolicies } : {}),
     }),
+    finance: new FinanceReport(bookingRepo),
     photos: new PhotoService({
       events: eventRepo,
       photos: new DynamoPhotoRepository(db, tableName),

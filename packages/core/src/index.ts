@@ -29,3 +29,6 @@ export { type Gallery, type GalleryPhoto, PhotoService, type StartedUpload } fro
 export * from './photos/policy';
 export * from './photos/repository';
 export * from './photos/schema';
+export { toCsv } from './finance/csv';
+export { type FinanceMonth, FinanceReport, type FinanceRow, type FinanceTotal } from './finance/finance-report';
+export { currencyDigits, formatMinorUnits, inMonth, monthSchema, monthSearchRange } from './finance/month';

@@ -3,6 +3,7 @@ import {
   type BookingRecord,
   type BookingService,
   bookingCreateSchema,
+  deriveBookingId,
   eventRangeQuerySchema,
   idSchema,
   STEP_NAMES,
@@ -44,6 +45,15 @@ function summary(bookings: BookingService, record: BookingRecord) {
   };
 }
 
+/** Everything the office may see of one booking: finance and guest contact included. */
+async function detail(bookings: BookingService, bookingId: string) {
+  const record = await bookings.get(bookingId);
+  const finance = (await bookings.getFinance(bookingId)) ?? null;
+  return { ...summary(bookings, record), booking: record.request, finance };
+}
+
+const lookupQuery = z.strictObject({ source: z.string().min(1).max(32), externalId: z.string().min(1).max(128) });
+
 export function bookingRoutes(bookings: BookingService) {
   return new Hono()
     .post('/', validate('json', bookingCreateSchema), async (c) => {
@@ -56,12 +66,14 @@ export function bookingRoutes(bookings: BookingService) {
       const page = await bookings.list(toInstantRange(query), query);
       return c.json({ items: page.items.map((record) => summary(bookings, record)), nextCursor: page.nextCursor });
     })
-    .get('/:bookingId', validate('param', bookingIdParam), async (c) => {
-      const { bookingId } = c.req.valid('param');
-      const record = await bookings.get(bookingId);
-      const finance = (await bookings.getFinance(bookingId)) ?? null;
-      return c.json({ ...summary(bookings, record), booking: record.request, finance });
+    // By the marketplace's own reference: the console polls it while a booking is created.
+    .get('/lookup', validate('query', lookupQuery), async (c) => {
+      const { source, externalId } = c.req.valid('query');
+      return c.json(await detail(bookings, deriveBookingId(source, externalId)));
     })
+    .get('/:bookingId', validate('param', bookingIdParam), async (c) =>
+      c.json(await detail(bookings, c.req.valid('param').bookingId)),
+    )
     .post('/:bookingId/retry', validate('param', bookingIdParam), async (c) => {
       const outcome = await bookings.retry(c.req.valid('param').bookingId);
       return c.json(outcome.result, statusOf(outcome));

@@ -1,0 +1,111 @@
+import type { BookingRepository } from '../booking/repository';
+import type { BookingRecord, Finance } from '../booking/schema';
+import { toCsv } from './csv';
+import { formatMinorUnits, inMonth, monthSearchRange } from './month';
+
+export interface FinanceRow {
+  bookingId: string;
+  source: string;
+  externalId: string;
+  title: string;
+  start: string;
+  timezone: string;
+  guestName: string;
+  currency: string;
+  revenue: number;
+  captainFee: number;
+  platformFee: number;
+  /** Revenue less the captain's and the platform's fees. */
+  net: number;
+}
+
+export interface FinanceTotal {
+  currency: string;
+  bookings: number;
+  revenue: number;
+  captainFee: number;
+  platformFee: number;
+  net: number;
+}
+
+export interface FinanceMonth {
+  month: string;
+  rows: FinanceRow[];
+  /** One line per currency: amounts in different currencies are never added together. */
+  totals: FinanceTotal[];
+}
+
+/** The office's month: what each booking earned, and the totals. Admin-only. */
+export class FinanceReport {
+  constructor(private readonly bookings: BookingRepository) {}
+
+  async month(month: string): Promise<FinanceMonth> {
+    const records = await this.bookingsStartingIn(month);
+    const finances = await Promise.all(records.map((r) => this.bookings.getFinance(r.bookingId)));
+    const rows = records.flatMap((record, i) => {
+      const finance = finances[i];
+      return finance ? [rowOf(record, finance)] : [];
+    });
+    const totals = new Map<string, FinanceTotal>();
+    for (const row of rows) {
+      const total = totals.get(row.currency) ?? { currency: row.currency, bookings: 0, revenue: 0, captainFee: 0, platformFee: 0, net: 0 };
+      total.bookings += 1;
+      total.revenue += row.revenue;
+      total.captainFee += row.captainFee;
+      total.platformFee += row.platformFee;
+      total.net += row.net;
+      totals.set(row.currency, total);
+    }
+    return { month, rows, totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
+  }
+
+  async csv(month: string): Promise<string> {
+    const { rows } = await this.month(month);
+    const money = (minor: number, currency: string) => formatMinorUnits(minor, currency);
+    return toCsv([
+      ['Trip date', 'Booking', 'Source', 'External id', 'Title', 'Guest', 'Currency', 'Revenue', 'Captain fee', 'Platform fee', 'Net'],
+      ...rows.map((r) => [
+        new Intl.DateTimeFormat('en-CA', { timeZone: r.timezone }).format(new Date(r.start)),
+        r.bookingId,
+        r.source,
+        r.externalId,
+        r.title,
+        r.guestName,
+        r.currency,
+        money(r.revenue, r.currency),
+        money(r.captainFee, r.currency),
+        money(r.platformFee, r.currency),
+        money(r.net, r.currency),
+      ]),
+    ]);
+  }
+
+  private async bookingsStartingIn(month: string): Promise<BookingRecord[]> {
+    const range = monthSearchRange(month);
+    const records: BookingRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.bookings.listByStart(range, { limit: 100, ...(cursor ? { cursor } : {}) });
+      records.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return records.filter((r) => inMonth(r.request.start, r.request.timezone, month));
+  }
+}
+
+function rowOf(record: BookingRecord, finance: Finance): FinanceRow {
+  return {
+    bookingId: record.bookingId,
+    source: record.source,
+    externalId: record.externalId,
+    title: record.request.title,
+    start: record.request.start,
+    timezone: record.request.timezone,
+    guestName: record.request.guest.name,
+    currency: finance.currency,
+    revenue: finance.revenue,
+    captainFee: finance.captainFee,
+    platformFee: finance.platformFee,
+    net: finance.revenue - finance.captainFee - finance.platformFee,
+  };
+}
