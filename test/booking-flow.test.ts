@@ -1,26 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { calendarEventId } from '@scc/core';
-import { type LocalStack, readLocalConfig, startLocalStack } from '@scc/local';
+import type { LocalStack } from '@scc/local';
 import { type GoogleStandIn, startGoogleStandIn } from '@scc/test/google-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crewLinkIn, expectNoMoneyOrGuestContact, FINANCE, GUEST, openCrewLink, outbox } from './support';
+import { crewLinkIn, expectNoMoneyOrGuestContact, FINANCE, GUEST, openCrewLink, outbox, startTestStack, type TestStack } from './support';
 
 const FAST = { timeoutMs: 1_500, attempts: 2, backoffMs: 10 };
-let dir: string;
 let google: GoogleStandIn;
+let testStack: TestStack;
 let stack: LocalStack;
 let crewIds: string[];
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${stack.apiUrl}${path}`, {
-    method,
-    headers: { 'X-Service-Key': stack.serviceKey, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (method: string, path: string, body?: unknown) => testStack.call(method, path, body);
 
 const booking = (externalId: string) => ({
   source: 'boatsetter',
@@ -45,21 +35,16 @@ const emailsFor = async (eventId: string) =>
   (await outbox(stack.outboxUrl)).filter((e) => (e.body.text ?? '').includes(`/c/${eventId}?`));
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scc-booking-'));
   google = await startGoogleStandIn();
-  stack = await startLocalStack(
-    readLocalConfig({
-      PORT: '0',
-      LOCAL_DYNAMODB_PORT: '0',
-      LOCAL_S3_PORT: '0',
-      LOCAL_SES_PORT: '0',
-      SCC_DATA_DIR: dir,
+  testStack = await startTestStack(
+    {
       GOOGLE_SERVICE_ACCOUNT_JSON: google.serviceAccountJson,
       GOOGLE_CALENDAR_ID: 'charters@example.com',
       GOOGLE_API_BASE_URL: google.url,
-    }),
+    },
     { stepPolicies: { calendar: FAST, guestPage: FAST, crewEmails: FAST } },
   );
+  stack = testStack.stack;
   crewIds = [];
   for (const [name, email, phone] of [
     ['Ana Lopez', 'ana@example.com', '+16195550101'],
@@ -69,9 +54,8 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await stack.close();
+  await testStack.stop();
   await google.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('POST /bookings on the local stack, with Google Calendar', () => {

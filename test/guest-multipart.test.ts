@@ -1,13 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type LocalStack, readLocalConfig, startLocalStack } from '@scc/local';
+import type { LocalStack } from '@scc/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINANCE, GUEST } from './support';
+import { FINANCE, GUEST, startTestStack, type TestStack } from './support';
 
 const MiB = 1024 * 1024;
-let dir: string;
+let testStack: TestStack;
 let stack: LocalStack;
 let slug: string;
 
@@ -22,16 +19,10 @@ const post = async (path: string, body?: unknown) => {
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scc-multipart-'));
-  stack = await startLocalStack(
-    readLocalConfig({ PORT: '0', LOCAL_DYNAMODB_PORT: '0', LOCAL_S3_PORT: '0', LOCAL_SES_PORT: '0', SCC_DATA_DIR: dir }),
-    // S3's smallest part is 5 MiB; a low threshold sends an 11 MiB video in three parts.
-    { uploadLimits: { multipartThresholdBytes: 6 * MiB, partSizeBytes: 5 * MiB } },
-  );
-  const res = await fetch(`${stack.apiUrl}/bookings`, {
-    method: 'POST',
-    headers: { 'X-Service-Key': stack.serviceKey, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
+  // S3's smallest part is 5 MiB; a low threshold sends an 11 MiB video in three parts.
+  testStack = await startTestStack({}, { uploadLimits: { multipartThresholdBytes: 6 * MiB, partSizeBytes: 5 * MiB } });
+  stack = testStack.stack;
+  const created = await testStack.call('POST', '/bookings', {
       source: 'boatsetter',
       externalId: 'BS-VIDEO',
       title: 'Whale watching',
@@ -42,14 +33,10 @@ beforeAll(async () => {
       meetingPoint: 'Dock C',
       guest: GUEST,
       finance: FINANCE,
-    }),
   });
-  slug = (await res.json()).slug;
+  slug = created.body.slug;
 });
-afterAll(async () => {
-  await stack.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => testStack.stop());
 
 describe('a large video through the API and the local S3, in parts', () => {
   it('resumes after a dropped connection without resending finished parts, and assembles the exact bytes', async () => {

@@ -1,31 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LocalStack, readLocalConfig, startLocalStack } from '@scc/local';
+import type { LocalStack } from '@scc/local';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crewLinkIn, expectNoMoneyOrGuestContact, FINANCE, GUEST, outbox } from '../support';
+import { crewLinkIn, expectNoMoneyOrGuestContact, FINANCE, GUEST, outbox, startTestStack, type TestStack } from '../support';
 import { launchChromium } from './chromium';
 
-let dir: string;
+let testStack: TestStack;
 let stack: LocalStack;
 let browser: Browser;
 let booking: { eventId: string; guestUrl: string };
 
-async function call(path: string, body: unknown) {
-  const res = await fetch(`${stack.apiUrl}${path}`, {
-    method: 'POST',
-    headers: { 'X-Service-Key': stack.serviceKey, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return res.json();
-}
+const call = async (path: string, body: unknown) => (await testStack.call('POST', path, body)).body;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scc-browser-'));
-  stack = await startLocalStack(
-    readLocalConfig({ PORT: '0', LOCAL_DYNAMODB_PORT: '0', LOCAL_S3_PORT: '0', LOCAL_SES_PORT: '0', SCC_DATA_DIR: dir }),
-  );
+  testStack = await startTestStack();
+  stack = testStack.stack;
   const ana = await call('/crew', { name: 'Ana Lopez', email: 'ana@example.com', phone: '+16195550101' });
   const ben = await call('/crew', { name: 'Ben Ortiz', email: 'ben@example.com', phone: '+16195550102' });
   booking = await call('/bookings', {
@@ -50,8 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
-  await rm(dir, { recursive: true, force: true });
+  await testStack?.stop();
 });
 
 async function linkFor(address: string): Promise<string> {

@@ -1,18 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LocalStack, readLocalConfig, startLocalStack } from '@scc/local';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINANCE, GUEST } from '../support';
+import { FINANCE, GUEST, startTestStack, type TestStack } from '../support';
 import { launchChromium } from './chromium';
 
 // Two real, tiny images a browser can decode: a 1×1 PNG and a 1×1 GIF.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-let dir: string;
-let stack: LocalStack;
+let testStack: TestStack;
 let browser: Browser;
 let guestUrl: string;
 let slug: string;
@@ -20,15 +16,8 @@ let clockOffsetMs = 0;
 const end = new Date(Date.now() + 3 * 3600_000);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scc-uploads-'));
-  stack = await startLocalStack(
-    readLocalConfig({ PORT: '0', LOCAL_DYNAMODB_PORT: '0', LOCAL_S3_PORT: '0', LOCAL_SES_PORT: '0', SCC_DATA_DIR: dir }),
-    { clock: () => new Date(Date.now() + clockOffsetMs) },
-  );
-  const res = await fetch(`${stack.apiUrl}/bookings`, {
-    method: 'POST',
-    headers: { 'X-Service-Key': stack.serviceKey, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
+  testStack = await startTestStack({}, { clock: () => new Date(Date.now() + clockOffsetMs) });
+  const created = await testStack.call('POST', '/bookings', {
       source: 'boatsetter',
       externalId: 'BS-UPLOADS',
       title: 'Sunset sail — Smith party',
@@ -40,16 +29,14 @@ beforeAll(async () => {
       guest: GUEST,
       whatToBring: 'Sunscreen & a light jacket',
       finance: FINANCE,
-    }),
   });
-  ({ guestUrl, slug } = await res.json());
+  ({ guestUrl, slug } = created.body);
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
-  await rm(dir, { recursive: true, force: true });
+  await testStack?.stop();
 });
 
 describe('guest page uploads in a real browser', () => {

@@ -6,3 +6,4 @@ export { expectNoMoneyOrGuestContact, FINANCE, FORBIDDEN_ON_CREW_AND_GUEST_SURFA
 export { type CapturedEmail, crewLinkIn, outbox } from './outbox';
 export { FAST_STEPS, startBookingHarness } from './booking-harness';
 export { openCrewLink } from './crew-link';
+export { FREE_PORTS, startTestStack, type TestStack } from './stack';

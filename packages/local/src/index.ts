@@ -4,6 +4,7 @@ export {
   LOCAL_BUCKET,
   LOCAL_TABLE,
   type LocalStack,
+  type LocalStackOptions,
   PortInUseError,
   startLocalStack,
 } from './stack';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { crewAssignmentSchema, endsAfterStart } from '../schemas/event';
-import { offsetDateTimeSchema, timeZoneSchema } from '../time';
+import { endsAfterStart, eventFields } from '../schemas/event';
 
 const minorUnits = z.int('Use whole minor units, e.g. 185000 for $1,850.00').min(0).max(1_000_000_000);
 
@@ -32,17 +31,17 @@ export const bookingCreateSchema = z
       .min(1, 'externalId is required')
       .max(128)
       .regex(/^[\x21-\x7e]+$/, 'Use printable characters without spaces'),
-    title: z.string().trim().min(1, 'Title is required').max(200),
-    start: offsetDateTimeSchema,
-    end: offsetDateTimeSchema,
-    timezone: timeZoneSchema,
-    boat: z.string().trim().min(1).max(100),
-    meetingPoint: z.string().trim().min(1).max(300),
+    title: eventFields.title,
+    start: eventFields.start,
+    end: eventFields.end,
+    timezone: eventFields.timezone,
+    boat: eventFields.boat,
+    meetingPoint: eventFields.meetingPoint,
     guest: guestSchema,
-    notes: z.string().max(5000).default(''),
+    notes: eventFields.notes.default(''),
     /** Shown to guests on their page. */
-    whatToBring: z.string().trim().max(1000).optional(),
-    crew: z.array(crewAssignmentSchema).max(30).default([]),
+    whatToBring: eventFields.whatToBring.optional(),
+    crew: eventFields.crew.default([]),
     crewTasks: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
     finance: financeSchema,
   })

@@ -19,7 +19,8 @@ export interface CrewTask {
   doneAt?: string;
 }
 
-const eventFields = {
+/** Fields a crew event shares with the booking it may come from. */
+export const eventFields = {
   title: z.string().trim().min(1, 'Title is required').max(200),
   start: offsetDateTimeSchema,
   end: offsetDateTimeSchema,
