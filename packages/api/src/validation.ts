@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import type { ZodType, z } from 'zod';
+import type * as z from 'zod';
+import type { ZodType } from 'zod';
 import { RequestValidationError, UnsupportedMediaTypeError } from './http-errors';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;

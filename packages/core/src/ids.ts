@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** URL-safe identifier: letters, digits, `_` and `-`, 1 to 64 characters. */
 export const idSchema = z

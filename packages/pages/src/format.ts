@@ -1,12 +1,27 @@
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Formatters are costly to build and few in kind: one per style and zone, kept. */
+function formatter(timeZone: string, style: 'date' | 'time' | 'zone'): Intl.DateTimeFormat {
+  const key = `${style}|${timeZone}`;
+  let made = formatters.get(key);
+  if (!made) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'date' ? { dateStyle: 'full' } : style === 'time' ? { timeStyle: 'short' } : { timeZoneName: 'short' };
+    made = new Intl.DateTimeFormat('en-US', { timeZone, ...options });
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /** "Saturday, July 4, 2026", in the trip's own time zone. */
 export function formatDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'full' }).format(new Date(iso));
+  return formatter(timeZone, 'date').format(new Date(iso));
 }
 
 /** "6:00 PM – 9:00 PM PDT": the zone is named so nobody reads it as their phone's local time. */
 export function formatTimeRange(start: string, end: string, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-US', { timeZone, timeStyle: 'short' });
-  const zone = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+  const time = formatter(timeZone, 'time');
+  const zone = formatter(timeZone, 'zone')
     .formatToParts(new Date(start))
     .find((part) => part.type === 'timeZoneName')?.value;
   return `${time.format(new Date(start))} – ${time.format(new Date(end))}${zone ? ` ${zone}` : ''}`;

@@ -10,7 +10,7 @@ import {
   toInstantRange,
 } from '@scc/core';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { validate } from '../validation';
 
 const bookingIdParam = z.object({ bookingId: idSchema });

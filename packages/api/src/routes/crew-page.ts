@@ -2,7 +2,7 @@ import { type CrewEvent, toCrewPageView } from '@scc/core';
 import { CREW_PAGE_CSP, html, page, PAGE_CSP, renderCrewPage, renderLinkProblemPage } from '@scc/pages';
 import { type Context, Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { z } from 'zod';
+import * as z from 'zod';
 import { admitCrew, CREW_COOKIE, crewAccess, crewToken, type RefusalReason } from '../middleware/crew-access';
 import type { Services } from '../services';
 import { validate } from '../validation';

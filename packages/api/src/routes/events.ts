@@ -7,7 +7,7 @@ import {
   idSchema,
 } from '@scc/core';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { etagOf, parseIfMatch } from '../middleware/if-match';
 import { validate } from '../validation';
 

@@ -1,6 +1,6 @@
 import { type FinanceReport, monthSchema } from '@scc/core';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { validate } from '../validation';
 
 const monthQuery = z.strictObject({ month: monthSchema });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type EventService, type PhotoService, partsRequestSchema, photoUploadRequestSchema } from '@scc/core';
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { validate } from '../validation';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,120}$/, 'Not a trip page') });

@@ -1,7 +1,7 @@
 import { AlreadyExistsError, BookingConflictError, NotFoundError, UnknownCrewError } from '../errors';
 import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
 import type { CrewMember } from '../schemas/crew';
-import type { CrewEvent } from '../schemas/event';
+import type { CrewAssignment, CrewEvent } from '../schemas/event';
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
 import { differingFields, payloadHash } from './canonical';
 import { calendarEventId, deriveBookingId, deriveEventId, newGuestSlug } from './ids';
@@ -88,10 +88,13 @@ export class BookingService {
   async submit(request: BookingRequest): Promise<BookingOutcome> {
     const bookingId = deriveBookingId(request.source, request.externalId);
     const hash = payloadHash(request);
-    const existing = await this.deps.bookings.get(bookingId);
+    const [existing, roster] = await Promise.all([
+      this.deps.bookings.get(bookingId),
+      this.rosterOf(request.crew),
+    ]);
     if (existing) return this.replay(existing, request, hash);
 
-    await this.assertCrewAssignable(request);
+    assertCrewAssignable(request, roster);
     const { finance, ...rest } = request;
     // Finance first, guarded by the payload hash: once the booking exists, its money is
     // already safe, so a crash at any later point loses nothing a retry needs.
@@ -102,8 +105,14 @@ export class BookingService {
         details: { bookingId, fields: [] },
       });
     }
-    const now = this.clock().toISOString();
-    const pending = { status: 'pending' } as const;
+    const now = this.clock();
+    // Created with every step already claimed by this run: the conditional create is the
+    // claim, so no retry can start a step while this call is doing it.
+    const claim = (name: StepName): StepState => ({
+      status: 'running',
+      startedAt: now.toISOString(),
+      leaseUntil: new Date(now.getTime() + this.leaseMs(name)).toISOString(),
+    });
     const { created, record } = await this.deps.bookings.createOrGet({
       bookingId,
       source: request.source,
@@ -113,13 +122,13 @@ export class BookingService {
       eventId: deriveEventId(bookingId),
       slug: newGuestSlug(request.title),
       pageVersion: 1,
-      steps: { event: pending, calendar: pending, guestPage: pending, crewEmails: pending },
+      steps: { event: claim('event'), calendar: claim('calendar'), guestPage: claim('guestPage'), crewEmails: claim('crewEmails') },
       version: 1,
-      createdAt: now,
-      updatedAt: now,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
     });
     if (!created) return this.replay(record, request, hash);
-    return { kind: 'created', result: await this.runSteps(record) };
+    return { kind: 'created', result: await this.runSteps(record, { claimed: true, roster }) };
   }
 
   /** Re-runs only the steps that have not succeeded. */
@@ -198,44 +207,51 @@ export class BookingService {
     );
   }
 
-  private async assertCrewAssignable(request: BookingRequest): Promise<void> {
-    const ids = request.crew.map((a) => a.crewId);
-    if (ids.length === 0) return;
-    const found = new Map((await this.deps.crew.getMany(ids)).map((m) => [m.crewId, m]));
-    const unknown = ids.filter((id) => !found.has(id));
-    const inactive = ids.filter((id) => found.get(id)?.active === false);
-    if (unknown.length > 0 || inactive.length > 0) {
-      throw new UnknownCrewError('Every assigned crew member must be on the active roster', {
-        details: { unknown, inactive },
-      });
-    }
-  }
-
-  private async runSteps(record: BookingRecord): Promise<BookingResult> {
+  /**
+   * Runs every unfinished step. The crew event, the calendar and the guest page go at once;
+   * the emails wait for the crew event, since their links open it.
+   */
+  private async runSteps(
+    record: BookingRecord,
+    options: { claimed?: boolean; roster?: Roster } = {},
+  ): Promise<BookingResult> {
     const steps: Steps = { ...record.steps };
-    const todo = STEP_NAMES.filter((name) => steps[name].status !== 'succeeded');
-    // The crew event comes first: the emails link to it and the page shows it.
-    if (todo.includes('event')) {
-      steps.event = await this.runClaimed(record, 'event', steps.event);
-      if (steps.event.status !== 'succeeded') return { ...this.resultOf(record), steps };
-    }
-    const rest = todo.filter((name) => name !== 'event');
-    const states = await Promise.all(rest.map((name) => this.runClaimed(record, name, steps[name])));
-    rest.forEach((name, i) => {
-      steps[name] = states[i] as StepState;
-    });
-    return { ...this.resultOf(record), steps };
+    const roster = options.roster ?? (await this.rosterOf(record.request.crew));
+    const run = (name: StepName): Promise<StepState> =>
+      options.claimed ? this.executeAndRecord(record, name, roster) : this.runClaimed(record, name, steps[name], roster);
+    const todo = new Set(STEP_NAMES.filter((name) => steps[name].status !== 'succeeded'));
+    const event = todo.has('event') ? run('event') : Promise.resolve(steps.event);
+    const emails = todo.has('crewEmails')
+      ? event.then(async (state) => {
+          if (state.status === 'succeeded') return run('crewEmails');
+          // Not sent without a crew page to link to; left for the retry that writes the event.
+          const waiting: StepState = { status: 'pending' };
+          if (options.claimed) await this.deps.bookings.recordStep(record.bookingId, 'crewEmails', waiting).catch(() => undefined);
+          return options.claimed ? waiting : steps.crewEmails;
+        })
+      : Promise.resolve(steps.crewEmails);
+    const [eventState, calendar, guestPage, crewEmails] = await Promise.all([
+      event,
+      todo.has('calendar') ? run('calendar') : steps.calendar,
+      todo.has('guestPage') ? run('guestPage') : steps.guestPage,
+      emails,
+    ]);
+    return { ...this.resultOf(record), steps: { event: eventState, calendar, guestPage, crewEmails } };
   }
 
   /** Claims the step (so no concurrent retry runs it too), runs it, and records the outcome. */
-  private async runClaimed(record: BookingRecord, name: StepName, current: StepState): Promise<StepState> {
+  private async runClaimed(record: BookingRecord, name: StepName, current: StepState, roster: Roster): Promise<StepState> {
     const now = this.clock();
     const claimed = await this.deps.bookings.claimStep(record.bookingId, name, now, new Date(now.getTime() + this.leaseMs(name)));
     if (!claimed) {
       // Someone else is running it right now (or just finished): report what is stored.
       return (await this.deps.bookings.get(record.bookingId))?.steps[name] ?? current;
     }
-    const state = await this.execute(record, name);
+    return this.executeAndRecord(record, name, roster);
+  }
+
+  private async executeAndRecord(record: BookingRecord, name: StepName, roster: Roster): Promise<StepState> {
+    const state = await this.execute(record, name, roster);
     try {
       await this.deps.bookings.recordStep(record.bookingId, name, state);
       return state;
@@ -259,16 +275,16 @@ export class BookingService {
     return attempts * timeoutMs + backoffMs * 2 ** attempts + 5_000;
   }
 
-  private execute(record: BookingRecord, name: StepName): Promise<StepState> {
+  private execute(record: BookingRecord, name: StepName, roster: Roster): Promise<StepState> {
     switch (name) {
       case 'event':
         return this.writeEvent(record);
       case 'calendar':
-        return this.insertCalendarEvent(record);
+        return this.insertCalendarEvent(record, roster);
       case 'guestPage':
-        return this.publishGuestPage(record);
+        return this.publishGuestPage(record, roster);
       case 'crewEmails':
-        return this.emailCrew(record);
+        return this.emailCrew(record, roster);
     }
   }
 
@@ -312,13 +328,12 @@ export class BookingService {
     return this.stateOf(result);
   }
 
-  private async insertCalendarEvent(record: BookingRecord): Promise<StepState> {
+  private async insertCalendarEvent(record: BookingRecord, roster: Roster): Promise<StepState> {
     const { calendar } = this.deps;
     if (!calendar) {
       return { status: 'skipped', at: this.clock().toISOString(), reason: 'Google Calendar is not configured' };
     }
     const { request } = record;
-    const roster = await this.roster(record);
     const crewLines = request.crew.map(({ crewId, role }) => `${roster.get(crewId)?.name ?? crewId} (${role})`);
     const description = [
       `Boat: ${request.boat}`,
@@ -346,8 +361,8 @@ export class BookingService {
     return this.stateOf(result);
   }
 
-  private async publishGuestPage(record: BookingRecord): Promise<StepState> {
-    const view = toGuestPageView(this.eventOf(record), record.slug, [...(await this.roster(record)).values()]);
+  private async publishGuestPage(record: BookingRecord, roster: Roster): Promise<StepState> {
+    const view = toGuestPageView(this.eventOf(record), record.slug, [...roster.values()]);
     const html = this.deps.render.guestPage(view);
     const result = await runStep(
       this.policies.guestPage,
@@ -361,9 +376,8 @@ export class BookingService {
     return this.stateOf(result);
   }
 
-  private async emailCrew(record: BookingRecord): Promise<StepState> {
+  private async emailCrew(record: BookingRecord, roster: Roster): Promise<StepState> {
     const event = this.eventOf(record);
-    const roster = await this.roster(record);
     const expiresAt = new Date(Date.parse(event.end) + CREW_LINK_GRACE_MS);
     const outcomes = await Promise.all(
       event.crew.map(async ({ crewId, role }) => {
@@ -423,8 +437,9 @@ export class BookingService {
     }
   }
 
-  private async roster(record: BookingRecord): Promise<Map<string, CrewMember>> {
-    const members = await this.deps.crew.getMany(record.request.crew.map((a) => a.crewId));
+  private async rosterOf(crew: readonly CrewAssignment[]): Promise<Roster> {
+    if (crew.length === 0) return new Map();
+    const members = await this.deps.crew.getMany(crew.map((a) => a.crewId));
     return new Map(members.map((m) => [m.crewId, m]));
   }
 
@@ -432,6 +447,20 @@ export class BookingService {
     const at = this.clock().toISOString();
     if (result.ok) return { status: 'succeeded', at };
     return { status: 'failed', at, reason: result.reason, retryable: result.retryable, attempts: result.attempts };
+  }
+}
+
+type Roster = Map<string, CrewMember>;
+
+/** Only active roster members can be put on a trip. */
+function assertCrewAssignable(request: BookingRequest, roster: Roster): void {
+  const ids = request.crew.map((a) => a.crewId);
+  const unknown = ids.filter((id) => !roster.has(id));
+  const inactive = ids.filter((id) => roster.get(id)?.active === false);
+  if (unknown.length > 0 || inactive.length > 0) {
+    throw new UnknownCrewError('Every assigned crew member must be on the active roster', {
+      details: { unknown, inactive },
+    });
   }
 }
 

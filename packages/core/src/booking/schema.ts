@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { endsAfterStart, eventFields } from '../schemas/event';
 
 const minorUnits = z.int('Use whole minor units, e.g. 185000 for $1,850.00').min(0).max(1_000_000_000);

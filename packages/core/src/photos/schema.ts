@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const photoUploadRequestSchema = z.strictObject({
   filename: z.string().trim().min(1).max(200),

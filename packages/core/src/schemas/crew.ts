@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../ids';
 
 const nameSchema = z.string().trim().min(1, 'Name is required').max(100);
