@@ -6,6 +6,8 @@
  *    module-load part of a cold start).
  * 2. The API on the local stack (`npm start`'s stack, on free ports and a temp folder):
  *    latency of the roster and events operations, one request at a time.
+ * 3. `POST /bookings` with every outside dependency a local server with a fixed delay,
+ *    against its slowest dependency chain, and a naive sequential version (booking.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readLocalConfig, startLocalStack } from '@scc/local';
 import { buildLambda } from '../../packages/api/scripts/build';
+import { bookingFigures } from './booking';
 import { percentile, summary, timeEach } from './stats';
 
 const N = Number(process.env.BENCH_N ?? 200);
@@ -116,6 +119,8 @@ try {
   await bundleFigures(dir);
   console.log('');
   await apiFigures(dir);
+  console.log('');
+  await bookingFigures(dir);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
