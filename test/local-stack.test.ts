@@ -116,6 +116,7 @@ describe('the local stack behind npm start', () => {
     const child = run();
     const { out, apiUrl } = await readBanner(child);
     expect(out()).toMatch(/Email outbox\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(out()).toContain(`Admin console  ${apiUrl}/admin`);
     expect(out()).toContain('Service key    cli-test-key  (from SERVICE_KEY)');
     expect(out()).toContain(`curl -s ${apiUrl}/crew -H 'X-Service-Key: cli-test-key'`);
     const made = await fetch(`${apiUrl}/crew`, {

@@ -15,6 +15,7 @@ const out = join(here, '..', 'packages', 'pages', 'src', 'generated', 'scripts.t
 const entries = {
   crewPageScript: join(here, 'src', 'crew-page.ts'),
   guestPageScript: join(here, 'src', 'guest-page.ts'),
+  adminScript: join(here, 'src', 'admin', 'main.ts'),
 };
 
 const scripts: Record<string, string> = {};

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { respondToError, respondToUnknownRoute } from './error-response';
 import { PayloadTooLargeError } from './http-errors';
 import { serviceKeyAuth } from './middleware/service-key';
+import { adminRoutes } from './routes/admin';
 import { bookingRoutes } from './routes/bookings';
 import { crewRoutes } from './routes/crew';
 import { crewPageRoutes } from './routes/crew-page';
@@ -46,7 +47,8 @@ export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
     .route('/bookings', bookingRoutes(services.bookings))
     .route('/finance', financeRoutes(services.finance))
     .route('/c', crewPageRoutes(services))
-    .route('/g', guestRoutes(services.events, services.photos));
+    .route('/g', guestRoutes(services.events, services.photos))
+    .route('/admin', adminRoutes());
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -21,6 +21,7 @@ export function banner(stack: LocalStack, cwd = process.cwd()): string {
     '',
     'ShipCaptainCrew is running locally.',
     '',
+    `  Admin console  ${stack.apiUrl}/admin  (sign in with the service key below)`,
     `  API            ${stack.apiUrl}`,
     `  Email outbox   ${stack.outboxUrl}`,
     `  Calendar       ${stack.calendar === 'configured' ? 'Google Calendar' : 'not configured (set GOOGLE_SERVICE_ACCOUNT_FILE and GOOGLE_CALENDAR_ID); the step is skipped'}`,

@@ -4,3 +4,4 @@ export { type GuestPageOptions, guestPageCsp, renderGuestPage } from './guest-pa
 export { escapeHtml, html, SafeHtml } from './html';
 export { PAGE_CSP, page, pageCsp } from './layout';
 export { CREW_PAGE_CSP, renderCrewPage, renderLinkProblemPage } from './crew-page';
+export { ADMIN_SHELL_CSP, renderAdminShell } from './admin-shell';

@@ -1,0 +1,7 @@
+/**
+ * What browser code may import from the domain: schemas and pure helpers, none of which
+ * needs Node (the package's main entry does, for hashing ids).
+ */
+export { bookingCreateSchema, type BookingInput, STEP_NAMES, type StepName, type StepState, type Steps } from './booking/schema';
+export { currencyDigits } from './finance/month';
+export { crewCreateSchema } from './schemas/crew';
