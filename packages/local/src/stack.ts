@@ -97,9 +97,15 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       forcePathStyle: true,
     });
     const sesClient = new SESv2Client({ ...aws, endpoint: ses.url });
+    // Guests' phones upload to the bucket themselves, so photo URLs are signed for the address
+    // they reach this machine at: PUBLIC_URL's host, on the S3 port.
+    const mediaUrl = config.publicUrl ? sameHostOtherPort(config.publicUrl, s3.url) : s3.url;
+    const mediaClient =
+      mediaUrl === s3.url ? s3Client : new S3Client({ ...aws, credentials: S3RVER_CREDENTIALS, endpoint: mediaUrl, forcePathStyle: true });
     closers.push(async () => {
       db.destroy();
       s3Client.destroy();
+      mediaClient.destroy();
       sesClient.destroy();
     });
 
@@ -119,8 +125,8 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     const guestPages = new S3GuestPageStore(s3Client, LOCAL_BUCKET);
     const outside: Outside = {
       guestPages,
-      photoStorage: new S3PhotoStorage(s3Client, LOCAL_BUCKET),
-      mediaOrigin: s3.url,
+      photoStorage: new S3PhotoStorage(mediaClient, LOCAL_BUCKET),
+      mediaOrigin: mediaUrl,
       cdn: invalidator,
       mailer: new SesMailer(sesClient, { from: config.emailFrom }),
       ...(config.google
@@ -164,6 +170,12 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     await closeAll();
     throw error;
   }
+}
+
+/** `http://192.168.1.20:3000` and `http://127.0.0.1:4568` → `http://192.168.1.20:4568`. */
+function sameHostOtherPort(publicUrl: string, serviceUrl: string): string {
+  const url = new URL(publicUrl);
+  return `${url.protocol}//${url.hostname}:${new URL(serviceUrl).port}`;
 }
 
 function serveFetch(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number) {
