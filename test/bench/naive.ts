@@ -16,9 +16,9 @@ import {
   bookingCreateSchema,
   type CalendarPort,
   type CdnInvalidator,
-  calendarEventId,
   CREW_LINK_GRACE_MS,
-  type CrewEvent,
+  calendarDraftOf,
+  crewEventOf,
   deriveBookingId,
   deriveEventId,
   type GuestPageStore,
@@ -54,43 +54,15 @@ export function naiveBookingApp(deps: NaiveDeps): Hono {
     const request = parsed.data;
     const bookingId = deriveBookingId(request.source, request.externalId);
     const slug = newGuestSlug(request.title);
-    const now = new Date().toISOString();
-    const event: CrewEvent = {
-      eventId: deriveEventId(bookingId),
-      title: request.title,
-      start: request.start,
-      end: request.end,
-      timezone: request.timezone,
-      boat: request.boat,
-      meetingPoint: request.meetingPoint,
-      guestCount: request.guest.count,
-      crew: request.crew,
-      notes: request.notes,
-      crewTasks: request.crewTasks.map((label, i) => ({ taskId: `task_${i + 1}`, label, done: false })),
-      bookingId,
-      slug,
-      partyName: request.guest.name,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const { finance: _finance, ...submitted } = request;
+    // The same crew event and calendar entry SCC makes, from the same functions.
+    const basis = { bookingId, eventId: deriveEventId(bookingId), slug, createdAt: new Date().toISOString(), request: submitted };
+    const event = crewEventOf(basis);
     const roster = await crewRepo.getMany(request.crew.map((a) => a.crewId));
     const byId = new Map(roster.map((m) => [m.crewId, m]));
 
     await eventRepo.create(event);
-    await deps.calendar.insertEvent({
-      id: calendarEventId(bookingId),
-      summary: request.title,
-      description: [
-        `Boat: ${request.boat}`,
-        `Guests: ${request.guest.name}, party of ${request.guest.count}`,
-        `Crew: ${request.crew.map(({ crewId, role }) => `${byId.get(crewId)?.name ?? crewId} (${role})`).join(', ')}`,
-        `Booking: ${deps.links.adminBookingUrl(bookingId)}`,
-      ].join('\n'),
-      location: request.meetingPoint,
-      start: { dateTime: request.start, timeZone: request.timezone },
-      end: { dateTime: request.end, timeZone: request.timezone },
-    });
+    await deps.calendar.insertEvent(calendarDraftOf(basis, byId, deps.links.adminBookingUrl(bookingId)));
     await deps.guestPages.put(slug, renderGuestPage(toGuestPageView(event, slug, roster)));
     await deps.cdn.invalidate([`/g/${slug}*`], `${bookingId}-page-v1`);
     const expiresAt = new Date(Date.parse(event.end) + CREW_LINK_GRACE_MS);

@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLocalConfig, startLocalStack } from '@scc/local';
 import { startGoogleStandIn } from '@scc/test/google-standin';
 import type { BrowserContextOptions, Page } from 'playwright-core';
+import { startTestStack } from '../support';
 import { launchChromium } from './chromium';
 
 export const LAPTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, timezoneId: 'America/Los_Angeles', locale: 'en-US' };
@@ -17,31 +15,17 @@ export const PHONE: BrowserContextOptions = {
 
 /** The admin console's tests: the local stack with the Calendar stand-in, and Chromium. */
 export async function startAdminRig() {
-  const dir = await mkdtemp(join(tmpdir(), 'scc-admin-'));
   const google = await startGoogleStandIn();
-  const stack = await startLocalStack(
-    readLocalConfig({
-      PORT: '0',
-      LOCAL_DYNAMODB_PORT: '0',
-      LOCAL_S3_PORT: '0',
-      LOCAL_SES_PORT: '0',
-      SCC_DATA_DIR: dir,
+  const testStack = await startTestStack(
+    {
       GOOGLE_SERVICE_ACCOUNT_JSON: google.serviceAccountJson,
       GOOGLE_CALENDAR_ID: 'charters@example.com',
       GOOGLE_API_BASE_URL: google.url,
-    }),
+    },
     { stepPolicies: { calendar: { timeoutMs: 1500, attempts: 2, backoffMs: 10 } } },
   );
+  const { stack, call } = testStack;
   const browser = await launchChromium();
-  /** Calls the API with the service key, as a script would. */
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: { 'X-Service-Key': stack.serviceKey, 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: await res.json() };
-  };
   return {
     stack,
     google,
@@ -49,9 +33,8 @@ export async function startAdminRig() {
     call,
     close: async () => {
       await browser.close();
-      await stack.close();
+      await testStack.stop();
       await google.close();
-      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -19,6 +19,7 @@ export {
   DEFAULT_STEP_POLICIES,
 } from './booking/booking-service';
 export { canonicalJson, differingFields, payloadHash } from './booking/canonical';
+export { type BookingBasis, calendarDraftOf, crewEventOf } from './booking/drafts';
 export { calendarEventId, deriveBookingId, deriveEventId, newGuestSlug } from './booking/ids';
 export * from './booking/repository';
 export * from './booking/schema';

@@ -4,7 +4,8 @@ import type { CrewMember } from '../schemas/crew';
 import type { CrewAssignment, CrewEvent } from '../schemas/event';
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
 import { differingFields, payloadHash } from './canonical';
-import { calendarEventId, deriveBookingId, deriveEventId, newGuestSlug } from './ids';
+import { calendarDraftOf, crewEventOf } from './drafts';
+import { deriveBookingId, deriveEventId, newGuestSlug } from './ids';
 import type { CalendarPort, CdnInvalidator, GuestPageStore, Mailer } from './ports';
 import type { BookingRepository, NotificationRepository } from './repository';
 import {
@@ -289,27 +290,7 @@ export class BookingService {
   }
 
   private eventOf(record: BookingRecord): CrewEvent {
-    const { request } = record;
-    return {
-      eventId: record.eventId,
-      title: request.title,
-      start: request.start,
-      end: request.end,
-      timezone: request.timezone,
-      boat: request.boat,
-      meetingPoint: request.meetingPoint,
-      guestCount: request.guest.count,
-      crew: request.crew,
-      notes: request.notes,
-      crewTasks: request.crewTasks.map((label, i) => ({ taskId: `task_${i + 1}`, label, done: false })),
-      bookingId: record.bookingId,
-      slug: record.slug,
-      partyName: request.guest.name,
-      ...(request.whatToBring ? { whatToBring: request.whatToBring } : {}),
-      version: 1,
-      createdAt: record.createdAt,
-      updatedAt: record.createdAt,
-    };
+    return crewEventOf(record);
   }
 
   private async writeEvent(record: BookingRecord): Promise<StepState> {
@@ -333,31 +314,8 @@ export class BookingService {
     if (!calendar) {
       return { status: 'skipped', at: this.clock().toISOString(), reason: 'Google Calendar is not configured' };
     }
-    const { request } = record;
-    const crewLines = request.crew.map(({ crewId, role }) => `${roster.get(crewId)?.name ?? crewId} (${role})`);
-    const description = [
-      `Boat: ${request.boat}`,
-      `Guests: ${request.guest.name}, party of ${request.guest.count}`,
-      crewLines.length > 0 ? `Crew: ${crewLines.join(', ')}` : 'Crew: none assigned yet',
-      request.notes ? `Notes: ${request.notes}` : '',
-      `Booking: ${this.deps.links.adminBookingUrl(record.bookingId)}`,
-    ].filter(Boolean);
-    const result = await runStep(
-      this.policies.calendar,
-      (signal) =>
-        calendar.insertEvent(
-          {
-            id: calendarEventId(record.bookingId),
-            summary: request.title,
-            description: description.join('\n'),
-            location: request.meetingPoint,
-            start: { dateTime: request.start, timeZone: request.timezone },
-            end: { dateTime: request.end, timeZone: request.timezone },
-          },
-          signal,
-        ),
-      this.sleep,
-    );
+    const draft = calendarDraftOf(record, roster, this.deps.links.adminBookingUrl(record.bookingId));
+    const result = await runStep(this.policies.calendar, (signal) => calendar.insertEvent(draft, signal), this.sleep);
     return this.stateOf(result);
   }
 
