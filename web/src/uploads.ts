@@ -27,6 +27,25 @@ async function errorMessage(res: Response): Promise<string> {
   }
 }
 
+const BY_EXTENSION: Record<string, string> = {
+  heic: 'image/heic',
+  heif: 'image/heif',
+  mov: 'video/quicktime',
+  mp4: 'video/mp4',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+};
+
+/** Some browsers give HEIC photos and QuickTime videos no type; the extension tells. */
+function contentTypeOf(file: File): string {
+  if (file.type) return file.type;
+  const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+  return BY_EXTENSION[extension] ?? 'application/octet-stream';
+}
+
 /** Busy or limited: the same request may work in a moment. (Error statuses are untyped.) */
 function retryableStatus(status: number): boolean {
   return status >= 500 || status === 429;
@@ -49,7 +68,7 @@ export async function uploadFile(slug: string, file: File, callbacks: UploadCall
   if (!photoId) {
     const res = await api.g[':slug'].photos.$post({
       param: { slug },
-      json: { filename: file.name, contentType: file.type || 'application/octet-stream', size: file.size },
+      json: { filename: file.name, contentType: contentTypeOf(file), size: file.size },
     });
     if (!res.ok) throw new UploadError(await errorMessage(res), retryableStatus(res.status));
     const started = await res.json();
