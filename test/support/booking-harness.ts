@@ -22,7 +22,7 @@ import {
 } from '@scc/core';
 import { renderCrewInvite, renderGuestPage } from '@scc/pages';
 import { TEST_MAGIC_LINKS } from './fake-outside';
-import { FINANCE, GUEST } from './money-scan';
+import { bookingBody } from './money-scan';
 import { startTestTable } from './dynamo';
 
 const CLIENT = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
@@ -72,24 +72,16 @@ export async function startBookingHarness(
   };
 
   const request = (externalId: string, extra: Partial<BookingInput> = {}) =>
-    bookingCreateSchema.parse({
-      source: 'boatsetter',
-      externalId,
-      title: 'Sunset sail',
-      start: '2027-07-04T18:00:00-07:00',
-      end: '2027-07-04T21:00:00-07:00',
-      timezone: 'America/Los_Angeles',
-      boat: 'JADA',
-      meetingPoint: 'Dock C',
-      guest: GUEST,
-      crew: [
-        { crewId: ana.crewId, role: 'captain' },
-        { crewId: ben.crewId, role: 'mate' },
-      ],
-      crewTasks: ['Check fuel'],
-      finance: FINANCE,
-      ...extra,
-    });
+    bookingCreateSchema.parse(
+      bookingBody(externalId, {
+        crew: [
+          { crewId: ana.crewId, role: 'captain' },
+          { crewId: ben.crewId, role: 'mate' },
+        ],
+        crewTasks: ['Check fuel'],
+        ...extra,
+      }),
+    );
 
   return { table, bookings: realBookings, events, service: build(), build, request, crew: [ana, ben], stop: () => table.stop() };
 }

@@ -23,3 +23,23 @@ export function expectNoMoneyOrGuestContact(surface: string, text: string): void
   const found = FORBIDDEN_ON_CREW_AND_GUEST_SURFACES.filter((value) => text.includes(value));
   expect(found, `${surface} shows ${found.join(', ')}`).toEqual([]);
 }
+
+/**
+ * A valid booking body (a sunset sail on July 4, 2027, no crew), with the distinctive money and
+ * guest contact above; tests override what they are about.
+ */
+export function bookingBody(externalId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    source: 'boatsetter',
+    externalId,
+    title: 'Sunset sail',
+    start: '2027-07-04T18:00:00-07:00',
+    end: '2027-07-04T21:00:00-07:00',
+    timezone: 'America/Los_Angeles',
+    boat: 'JADA',
+    meetingPoint: 'Dock C',
+    guest: GUEST,
+    finance: FINANCE,
+    ...overrides,
+  };
+}

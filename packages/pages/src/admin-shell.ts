@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { adminScript } from './generated/scripts';
 import { html, SafeHtml } from './html';
+import { contentSecurityPolicy } from './layout';
 
 /**
  * The admin console's shell: the same look as the other pages (system fonts, the shared
@@ -112,24 +112,8 @@ table.finance{border-collapse:collapse;width:100%;min-width:44rem;font-size:.95r
 .finance tbody th{display:block;text-align:left}.finance td::before{content:attr(data-label);color:var(--muted);text-align:left}}
 `;
 
-const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-
-/**
- * Only the shell's own style block and its one script run; the script talks only to this
- * origin; nothing loads from anywhere else; no page may frame the console.
- */
-function policy(frameAncestors: boolean): string {
-  return [
-    "default-src 'none'",
-    `style-src ${sha256(STYLE)}`,
-    `script-src ${sha256(adminScript)}`,
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "base-uri 'none'",
-    "form-action 'none'",
-    ...(frameAncestors ? ["frame-ancestors 'none'"] : []),
-  ].join('; ');
-}
+const policy = (frameAncestors: boolean) =>
+  contentSecurityPolicy({ style: STYLE, script: adminScript, frameAncestors });
 
 /** The header form of the policy (with frame-ancestors, which a <meta> policy cannot carry). */
 export const ADMIN_SHELL_CSP = policy(true);

@@ -33,29 +33,39 @@ button:disabled,input:disabled{opacity:.5}
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-/**
- * Only this page's own style block (and its one inline script, when it has one) may run, the
- * script may talk only to this origin, and nothing loads from anywhere else.
- */
-export function pageCsp(script?: string, mediaOrigin?: string): string {
-  return [metaCsp(script, mediaOrigin), "frame-ancestors 'none'"].join('; ');
+export interface CspSources {
+  /** The page's one inline style block. */
+  style: string;
+  /** Its one inline script, if it has one. */
+  script?: string;
+  /** The object store that guests upload to and view photos from. */
+  mediaOrigin?: string;
+  /** False for a <meta> tag, where browsers ignore frame-ancestors (and complain). */
+  frameAncestors: boolean;
 }
 
 /**
- * The same policy for the page's own <meta> tag, where browsers ignore frame-ancestors.
- * `mediaOrigin` is the object store that guests upload to and view photos from.
+ * Every page's policy: only its own style block (and its one inline script, when it has one)
+ * may run, the script may talk only to this origin (and the media store), nothing loads from
+ * anywhere else, and no other site may frame it.
  */
-function metaCsp(script?: string, mediaOrigin?: string): string {
+export function contentSecurityPolicy({ style, script, mediaOrigin, frameAncestors }: CspSources): string {
   const media = mediaOrigin ? ` ${mediaOrigin}` : '';
   return [
     "default-src 'none'",
-    `style-src ${sha256(STYLE.value)}`,
+    `style-src ${sha256(style)}`,
     ...(script ? [`script-src ${sha256(script)}`, `connect-src 'self'${media}`] : []),
     `img-src 'self' data:${media}`,
     ...(mediaOrigin ? [`media-src${media}`] : []),
     "base-uri 'none'",
     "form-action 'none'",
+    ...(frameAncestors ? ["frame-ancestors 'none'"] : []),
   ].join('; ');
+}
+
+/** The header policy of a page built with `page()`. */
+export function pageCsp(script?: string, mediaOrigin?: string): string {
+  return contentSecurityPolicy({ style: STYLE.value, script, mediaOrigin, frameAncestors: true });
 }
 
 /** The CSP of a page without script. */
@@ -81,7 +91,7 @@ export function page(title: string, body: SafeHtml, options: PageOptions = {}): 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${metaCsp(options.script, options.mediaOrigin)}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ style: STYLE.value, script: options.script, mediaOrigin: options.mediaOrigin, frameAncestors: false })}">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">

@@ -1,4 +1,4 @@
-import { expectNoMoneyOrGuestContact, FINANCE, GUEST, TEST_MAGIC_LINKS } from '@scc/test/support';
+import { bookingBody, expectNoMoneyOrGuestContact, TEST_MAGIC_LINKS } from '@scc/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-app';
 
@@ -8,21 +8,12 @@ let slug: string;
 let otherEventId: string;
 const linkOf = new Map<string, string>();
 
-const booking = (externalId: string, crew: string[], tasks: string[]) => ({
-  source: 'boatsetter',
-  externalId,
-  title: 'Sunset sail',
-  start: '2027-07-04T18:00:00-07:00',
-  end: '2027-07-04T21:00:00-07:00',
-  timezone: 'America/Los_Angeles',
-  boat: 'JADA',
-  meetingPoint: 'Dock C',
-  guest: GUEST,
-  notes: 'Cake plates in the galley',
-  crew: crew.map((crewId, i) => ({ crewId, role: i === 0 ? 'captain' : 'deckhand' })),
-  crewTasks: tasks,
-  finance: FINANCE,
-});
+const booking = (externalId: string, crew: string[], tasks: string[]) =>
+  bookingBody(externalId, {
+    notes: 'Cake plates in the galley',
+    crew: crew.map((crewId, i) => ({ crewId, role: i === 0 ? 'captain' : 'deckhand' })),
+    crewTasks: tasks,
+  });
 
 /** Opens a crew link like a browser: the token becomes a cookie, then the clean URL. */
 async function open(link: string) {

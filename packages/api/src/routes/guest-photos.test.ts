@@ -1,4 +1,4 @@
-import { FINANCE, GUEST } from '@scc/test/support';
+import { bookingBody } from '@scc/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-app';
 
@@ -25,20 +25,7 @@ beforeAll(async () => {
     clock: () => new Date(now),
     outside: { uploadLimits: { maxUploadsPerEvent: 8, maxUploadsPerClientPerMinute: 3, multipartThresholdBytes: 32 * MB, partSizeBytes: 8 * MB } },
   });
-  const created = await (
-    await t.call('POST', '/bookings', {
-      source: 'boatsetter',
-      externalId: 'BS-PHOTOS',
-      title: 'Sunset sail',
-      start: '2027-07-04T18:00:00-07:00',
-      end: '2027-07-04T21:00:00-07:00',
-      timezone: 'America/Los_Angeles',
-      boat: 'JADA',
-      meetingPoint: 'Dock C',
-      guest: GUEST,
-      finance: FINANCE,
-    })
-  ).json();
+  const created = await (await t.call('POST', '/bookings', bookingBody('BS-PHOTOS'))).json();
   slug = created.slug;
 });
 afterAll(() => t.stop());
