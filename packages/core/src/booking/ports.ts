@@ -13,11 +13,21 @@ export interface CalendarEventDraft {
   location: string;
   start: { dateTime: string; timeZone: string };
   end: { dateTime: string; timeZone: string };
+  /** `confirmed` on every write, so an update also brings back a cancelled event. */
+  status: 'confirmed';
 }
 
+/**
+ * The operator's calendar. Every method targets the one event with the draft's deterministic
+ * id, so a booking never has a second calendar event, whatever is retried or repeated.
+ */
 export interface CalendarPort {
-  /** `created`, or `exists` when an event with this id is already there. */
+  /** `events.insert`: `created`, or `exists` when an event with this id is already there (409). */
   insertEvent(event: CalendarEventDraft, signal?: AbortSignal): Promise<{ outcome: 'created' | 'exists' }>;
+  /** `events.update` (PUT) of the whole event: `updated`, or `missing` on 404/410. */
+  updateEvent(event: CalendarEventDraft, signal?: AbortSignal): Promise<{ outcome: 'updated' | 'missing' }>;
+  /** `events.patch` with `status: cancelled`: `cancelled`, or `missing` on 404/410. */
+  cancelEvent(eventId: string, signal?: AbortSignal): Promise<{ outcome: 'cancelled' | 'missing' }>;
 }
 
 /** Where the static guest pages live (S3 `g/{slug}.html` in AWS and locally). */

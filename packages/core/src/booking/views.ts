@@ -17,6 +17,8 @@ export interface TripView {
 
 export interface GuestPageView extends TripView {
   slug: string;
+  /** A cancelled trip's page says so, kindly, and takes no uploads. */
+  cancelled?: boolean;
   whatToBring?: string;
   crew: { firstName: string; role: string }[];
   checklist: { label: string; done: boolean }[];
@@ -27,6 +29,49 @@ export interface CrewInviteView extends TripView {
   role: string;
   guestCount: number;
   crewPageUrl: string;
+}
+
+/**
+ * What crew see of a trip and are told about when it changes. Guest contact details and
+ * money are not crew-visible, so changing only those sends no crew email.
+ */
+export const CREW_VISIBLE_FIELDS = ['title', 'time', 'boat', 'meetingPoint', 'guests', 'notes', 'tasks', 'role'] as const;
+export type CrewVisibleField = (typeof CREW_VISIBLE_FIELDS)[number];
+
+/**
+ * The messages a crew member can get about one trip, each at most once per booking version:
+ * `invite` when put on it, `changed` when something they see changed, `removed` when taken off
+ * (their link stops working), `cancelled`, and `reinstated` when a cancelled trip is back on.
+ */
+export const CREW_NOTICE_KINDS = ['invite', 'changed', 'removed', 'cancelled', 'reinstated'] as const;
+export type CrewNoticeKind = (typeof CREW_NOTICE_KINDS)[number];
+
+/** What a crew member was last told about a trip: the base a "what changed" email compares to. */
+export interface CrewBrief {
+  title: string;
+  start: string;
+  end: string;
+  timezone: string;
+  boat: string;
+  meetingPoint: string;
+  guestCount: number;
+  notes: string;
+  tasks: string[];
+  role: string;
+}
+
+export interface CrewNoticeView extends TripView {
+  kind: CrewNoticeKind;
+  crewName: string;
+  role: string;
+  guestCount: number;
+  notes: string;
+  tasks: string[];
+  /** Their crew page; absent for `removed` and `cancelled` (nothing left to open). */
+  crewPageUrl?: string;
+  /** For `changed`: what changed, and what it was before (to show "was …"). */
+  changed: CrewVisibleField[];
+  previous?: CrewBrief;
 }
 
 function trip(event: CrewEvent): TripView {
@@ -70,6 +115,8 @@ export function toCrewInviteView(
 /** The crew page: what crew need on the dock, including each other's phones; no money. */
 export interface CrewPageView extends TripView {
   eventId: string;
+  /** The trip is off: the page says so at the top; the checklist stays readable. */
+  cancelled?: boolean;
   viewerName: string;
   partyName?: string;
   guestCount: number;
