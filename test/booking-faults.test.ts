@@ -59,7 +59,7 @@ describe('one dependency failing at a time', () => {
       const first = await h.service.submit(h.request('S3-1'));
       expect(first.result.steps.guestPage).toMatchObject({ status: 'failed', retryable: true, attempts: 2 });
       expect((first.result.steps.guestPage as { reason: string }).reason).toMatch(/S3/);
-      expect(first.result.steps).toMatchObject({ event: { status: 'succeeded' }, calendar: { status: 'succeeded' }, crewEmails: { status: 'succeeded', sent: 2 } });
+      expect(first.result.steps).toMatchObject({ event: { status: 'succeeded' }, calendar: { status: 'succeeded' }, crewNotices: { status: 'succeeded', sent: 2 } });
       expect(cloudfront.commandCalls(CreateInvalidationCommand)).toHaveLength(0);
 
       s3.on(PutObjectCommand).resolves({});
@@ -79,7 +79,7 @@ describe('one dependency failing at a time', () => {
       cloudfront.on(CreateInvalidationCommand).rejects(cloudfrontThrottled());
       const first = await h.service.submit(h.request('CF-1'));
       expect(first.result.steps.guestPage).toMatchObject({ status: 'failed', retryable: true });
-      expect(first.result.steps.crewEmails.status).toBe('succeeded');
+      expect(first.result.steps.crewNotices.status).toBe('succeeded');
 
       healthy();
       const retried = await h.service.retry(first.result.bookingId);
@@ -100,14 +100,14 @@ describe('one dependency failing at a time', () => {
         return deliver(input);
       });
       const first = await h.service.submit(h.request('SES-1'));
-      expect(first.result.steps.crewEmails).toMatchObject({ status: 'failed', retryable: true, sent: 1 });
-      expect((first.result.steps.crewEmails as { reason: string }).reason).toMatch(/Ben Ortiz/);
+      expect(first.result.steps.crewNotices).toMatchObject({ status: 'failed', retryable: true, sent: 1 });
+      expect((first.result.steps.crewNotices as { reason: string }).reason).toMatch(/Ben Ortiz/);
       expect(first.result.steps.guestPage.status).toBe('succeeded');
       expect(deliveredTo()).toEqual(['ana@example.com']);
 
       healthy();
       const retried = await h.service.retry(first.result.bookingId);
-      expect(retried.result.steps.crewEmails).toMatchObject({ status: 'succeeded', sent: 2 });
+      expect(retried.result.steps.crewNotices).toMatchObject({ status: 'succeeded', sent: 2 });
       expect(deliveredTo()).toEqual(['ben@example.com']);
       expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
     } finally {
@@ -140,12 +140,13 @@ describe('one dependency failing at a time', () => {
       calendar,
       wrapBookings: (repo): BookingRepository =>
         Object.assign(Object.create(repo), {
-          recordStep: (bookingId: string, step: Parameters<BookingRepository['recordStep']>[1], state: Parameters<BookingRepository['recordStep']>[2]) => {
+          recordStep: (...args: Parameters<BookingRepository['recordStep']>) => {
+            const [, step, state] = args;
             if (step === 'calendar' && state.status === 'succeeded' && throttleOnce) {
               throttleOnce = false;
               return Promise.reject(new DependencyUnavailableError('The database is busy or unavailable; try again shortly'));
             }
-            return repo.recordStep(bookingId, step, state);
+            return repo.recordStep(...args);
           },
         }),
     });
@@ -153,7 +154,7 @@ describe('one dependency failing at a time', () => {
       const first = await h.service.submit(h.request('DDB-1'));
       expect(first.result.steps.calendar).toMatchObject({ status: 'failed', retryable: true });
       expect((first.result.steps.calendar as { reason: string }).reason).toMatch(/could not be saved/);
-      expect(first.result.steps).toMatchObject({ guestPage: { status: 'succeeded' }, crewEmails: { status: 'succeeded', sent: 2 } });
+      expect(first.result.steps).toMatchObject({ guestPage: { status: 'succeeded' }, crewNotices: { status: 'succeeded', sent: 2 } });
       expect((await h.bookings.get(first.result.bookingId))?.steps.calendar.status).toBe('failed');
 
       const inserts = google.insertCount;

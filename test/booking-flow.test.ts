@@ -42,7 +42,7 @@ beforeAll(async () => {
       GOOGLE_CALENDAR_ID: 'charters@example.com',
       GOOGLE_API_BASE_URL: google.url,
     },
-    { stepPolicies: { calendar: FAST, guestPage: FAST, crewEmails: FAST } },
+    { stepPolicies: { calendar: FAST, guestPage: FAST, crewNotices: FAST } },
   );
   stack = testStack.stack;
   crewIds = [];
@@ -69,7 +69,7 @@ describe('POST /bookings on the local stack, with Google Calendar', () => {
       event: { status: 'succeeded' },
       calendar: { status: 'succeeded' },
       guestPage: { status: 'succeeded' },
-      crewEmails: { status: 'succeeded', sent: 2 },
+      crewNotices: { status: 'succeeded', sent: 2 },
     });
 
     const [event] = google.events('charters@example.com');
@@ -151,7 +151,7 @@ describe('POST /bookings on the local stack, with Google Calendar', () => {
     expect(res.status).toBe(202);
     expect(res.body.steps.calendar).toMatchObject({ status: 'failed', retryable: true, attempts: 2 });
     expect(res.body.steps.calendar.reason).toMatch(/Google Calendar/);
-    expect(res.body.steps).toMatchObject({ event: { status: 'succeeded' }, guestPage: { status: 'succeeded' }, crewEmails: { status: 'succeeded', sent: 2 } });
+    expect(res.body.steps).toMatchObject({ event: { status: 'succeeded' }, guestPage: { status: 'succeeded' }, crewNotices: { status: 'succeeded', sent: 2 } });
     const listed = await call('GET', '/bookings?from=2027-07-01&to=2027-07-31');
     expect(listed.body.items.find((b: { bookingId: string }) => b.bookingId === res.body.bookingId).health).toBe('needs_attention');
 

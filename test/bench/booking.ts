@@ -392,7 +392,7 @@ function breakdown(measured: Sample[], spansBy: Map<number, Span[]>): void {
     });
     dynamoBefore.push(spans.filter((s) => s.name.startsWith('dynamodb ') && s.end <= put.start).length);
     phases.push({ total: client.end - t0, pre: put.start - t0, chain: invalidation.end - put.start, post: client.end - invalidation.end });
-    const saved = ['calendar', 'guestPage', 'crewEmails']
+    const saved = ['calendar', 'guestPage', 'crewNotices']
       .map((step) => ({ step, end: spans.find((s) => s.name === `dynamodb recordStep ${step}`)?.end ?? 0 }))
       .sort((a, b) => b.end - a.end);
     const last = saved[0]?.step ?? '?';

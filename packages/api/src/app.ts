@@ -11,6 +11,7 @@ import { eventRoutes } from './routes/events';
 import { financeRoutes } from './routes/finance';
 import { guestRoutes } from './routes/guest';
 import { healthRoutes, type Mode } from './routes/health';
+import { settingsRoutes } from './routes/settings';
 import type { Services } from './services';
 
 export interface AppOptions {
@@ -41,10 +42,12 @@ export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
     .use('/events/*', requireServiceKey)
     .use('/bookings/*', requireServiceKey)
     .use('/finance/*', requireServiceKey)
+    .use('/settings/*', requireServiceKey)
     .route('/health', healthRoutes(mode))
     .route('/crew', crewRoutes(services.crew))
     .route('/events', eventRoutes(services.events, services.bookings))
-    .route('/bookings', bookingRoutes(services.bookings))
+    .route('/bookings', bookingRoutes(services.bookings, services.events, services.crew))
+    .route('/settings', settingsRoutes(services.bookings, services.settings))
     .route('/finance', financeRoutes(services.finance))
     .route('/c', crewPageRoutes(services))
     .route('/g', guestRoutes(services.events, services.photos))

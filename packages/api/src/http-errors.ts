@@ -38,3 +38,8 @@ export class CrewLinkExpiredError extends SccError {
 export class CrewAccessDeniedError extends SccError {
   readonly code = 'crew_access_denied';
 }
+
+/** A change of a booking must say which version it changes (`If-Match`). */
+export class PreconditionRequiredError extends SccError {
+  readonly code = 'precondition_required';
+}

@@ -7,7 +7,7 @@ export function createLinks(publicBaseUrl: string, magicLinks: MagicLinks): Book
   return {
     guestPageUrl: (slug) => `${base}/g/${slug}`,
     adminBookingUrl: (bookingId) => `${base}/admin/bookings/${bookingId}`,
-    crewPageUrl: async (eventId, crewId, expiresAt) =>
-      `${base}/c/${eventId}?t=${await magicLinks.sign({ eventId, crewId }, expiresAt)}`,
+    crewPageUrl: async (eventId, crewId, expiresAt, generation = 1) =>
+      `${base}/c/${eventId}?t=${await magicLinks.sign({ eventId, crewId, generation }, expiresAt)}`,
   };
 }

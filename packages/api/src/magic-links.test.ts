@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MagicLinkConfigError, MagicLinkRejectedError, MagicLinks, parseMagicLinkKeys } from './magic-links';
 
 const key = (kid: string, fill: number) => `${kid}:${Buffer.alloc(32, fill).toString('base64url')}`;
-const grant = { crewId: 'ana', eventId: 'evt_1' };
+const grant = { crewId: 'ana', eventId: 'evt_1', generation: 1 };
 const inAWeek = new Date(Date.now() + 7 * 24 * 3600 * 1000);
 
 async function reason(promise: Promise<unknown>) {

@@ -8,6 +8,8 @@ export interface MagicLinkKey {
 export interface CrewGrant {
   crewId: string;
   eventId: string;
+  /** The link generation of this person on this trip; links of older generations are revoked. */
+  generation: number;
 }
 
 export class MagicLinkConfigError extends Error {
@@ -67,7 +69,7 @@ export class MagicLinks {
 
   sign(grant: CrewGrant, expiresAt: Date, now = new Date()): Promise<string> {
     const [current] = this.keys as [MagicLinkKey];
-    return new SignJWT({ evt: grant.eventId })
+    return new SignJWT({ evt: grant.eventId, gen: grant.generation })
       .setProtectedHeader({ alg: 'HS256', kid: current.kid })
       .setSubject(grant.crewId)
       .setAudience(AUDIENCE)
@@ -89,7 +91,9 @@ export class MagicLinks {
       );
       if (typeof payload.evt !== 'string' || !payload.sub) throw new MagicLinkRejectedError('invalid');
       if (payload.evt !== eventId) throw new MagicLinkRejectedError('wrong_event');
-      return { crewId: payload.sub, eventId };
+      // Links from before generations existed are generation 1.
+      const generation = typeof payload.gen === 'number' ? payload.gen : 1;
+      return { crewId: payload.sub, eventId, generation };
     } catch (error) {
       if (error instanceof MagicLinkRejectedError) throw error;
       const reason = error instanceof errors.JWTExpired ? 'expired' : 'invalid';

@@ -10,6 +10,7 @@ import {
   type GuestPageStore,
   type Mailer,
   type PhotoStorage,
+  type SettingsRepository,
   PhotoService,
   type UploadLimits,
   type StepName,
@@ -23,8 +24,9 @@ import {
   DynamoEventRepository,
   DynamoNotificationRepository,
   DynamoPhotoRepository,
+  DynamoSettingsRepository,
 } from '@scc/aws';
-import { renderCrewInvite, renderGuestPage } from '@scc/pages';
+import { renderCrewNotice, renderGuestPage } from '@scc/pages';
 import { createLinks } from './links';
 import type { MagicLinks } from './magic-links';
 
@@ -53,6 +55,7 @@ export interface Services {
   photos: PhotoService;
   magicLinks: MagicLinks;
   links: BookingLinks;
+  settings: SettingsRepository;
 }
 
 /** Wires the domain services to the table and the outside world; shared by every entry point. */
@@ -66,6 +69,7 @@ export function createServices(
   const links = createLinks(outside.publicBaseUrl, outside.magicLinks);
   const bookingRepo = new DynamoBookingRepository(db, tableName);
   const eventRepo = new DynamoEventRepository(db, tableName);
+  const settings = new DynamoSettingsRepository(db, tableName);
   return {
     crew: new CrewService(crewRepo, clock),
     events: new EventService(eventRepo, crewRepo, clock),
@@ -74,6 +78,7 @@ export function createServices(
       notifications: new DynamoNotificationRepository(db, tableName),
       events: eventRepo,
       crew: crewRepo,
+      settings,
       ...(outside.calendar ? { calendar: outside.calendar } : {}),
       guestPages: outside.guestPages,
       cdn: outside.cdn,
@@ -81,7 +86,7 @@ export function createServices(
       render: {
         guestPage: (view) =>
           renderGuestPage(view, outside.mediaOrigin ? { mediaOrigin: outside.mediaOrigin } : {}),
-        crewInvite: renderCrewInvite,
+        crewNotice: renderCrewNotice,
       },
       links,
       clock,
@@ -97,5 +102,6 @@ export function createServices(
     }),
     magicLinks: outside.magicLinks,
     links,
+    settings,
   };
 }

@@ -5,6 +5,7 @@ export { DynamoEventRepository } from './dynamo/event-store';
 export { ensureTable, GSI1 } from './dynamo/table';
 export { DynamoBookingRepository } from './dynamo/booking-store';
 export { DynamoNotificationRepository } from './dynamo/notification-store';
+export { DynamoSettingsRepository } from './dynamo/settings-store';
 export { CloudFrontInvalidator } from './cloudfront/invalidator';
 export { type RecordedInvalidation, RecordingInvalidator } from './cloudfront/recording-invalidator';
 export {

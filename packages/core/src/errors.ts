@@ -90,3 +90,18 @@ export class TooManyUploadsError extends SccError {
 export class UploadMismatchError extends SccError {
   readonly code = 'upload_mismatch';
 }
+
+/** A trip that has ended can change only in its notes, finance and checklist. */
+export class TripEndedError extends SccError {
+  readonly code = 'trip_ended';
+}
+
+/** The boat is booked for an overlapping trip (turnaround included). */
+export class BoatConflictError extends SccError {
+  readonly code = 'boat_conflict';
+}
+
+/** A crew member is on an overlapping trip. */
+export class CrewConflictError extends SccError {
+  readonly code = 'crew_conflict';
+}

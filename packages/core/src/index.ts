@@ -15,11 +15,18 @@ export {
   type BookingRenderers,
   type BookingResult,
   BookingService,
-  CREW_LINK_GRACE_MS,
+  type ChangeOptions,
+  type ChangePreview,
   DEFAULT_STEP_POLICIES,
 } from './booking/booking-service';
+export { applyPatch, patchFromSubmission } from './booking/changes';
+export { type Conflict, findConflicts, turnaroundMs } from './booking/conflicts';
+export { type CrewLink, CrewLinkService } from './booking/crew-link-service';
+export { briefOf, changedFields, CREW_LINK_GRACE_MS, crewLinkExpiry, type PlannedNotice, planNotices } from './booking/crew-notices';
+export { guestPagePaths } from './booking/steps/guest-page-step';
+export { RunProtocol } from './booking/run-protocol';
 export { canonicalJson, differingFields, payloadHash } from './booking/canonical';
-export { type BookingBasis, calendarDraftOf, crewEventOf } from './booking/drafts';
+export { type BookingBasis, calendarDraftOf, crewEventOf, tasksOf } from './booking/drafts';
 export { calendarEventId, deriveBookingId, deriveEventId, newGuestSlug } from './booking/ids';
 export * from './booking/repository';
 export * from './booking/schema';

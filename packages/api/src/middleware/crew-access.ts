@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { CrewAccessDeniedError, CrewLinkExpiredError, CrewLinkInvalidError } from '../http-errors';
-import { MagicLinkRejectedError } from '../magic-links';
+import { type CrewGrant, MagicLinkRejectedError } from '../magic-links';
 import type { Services } from '../services';
 
 export const CREW_COOKIE = 'scc_crew';
@@ -37,28 +37,32 @@ export function crewToken(c: Context): string | undefined {
  * event, and that its holder is still on the crew (so removal revokes at once).
  */
 export async function admitCrew(
-  { magicLinks, events }: Pick<Services, 'magicLinks' | 'events'>,
+  { magicLinks, events, crew }: Pick<Services, 'magicLinks' | 'events' | 'crew'>,
   eventId: string,
   token: string | undefined,
 ): Promise<{ ok: true; crewId: string; event: CrewEvent } | { ok: false; reason: RefusalReason }> {
   if (!token || !idSchema.safeParse(eventId).success) return { ok: false, reason: 'invalid' };
-  let crewId: string;
+  let grant: CrewGrant;
   try {
-    ({ crewId } = await magicLinks.verify(token, eventId));
+    grant = await magicLinks.verify(token, eventId);
   } catch (error) {
     if (error instanceof MagicLinkRejectedError) return { ok: false, reason: error.reason };
     throw error;
   }
-  const event = await events.get(eventId).catch((error: unknown) => {
+  const { crewId } = grant;
+  const missing = (error: unknown) => {
     if (error instanceof NotFoundError) return undefined;
     throw error;
-  });
-  if (!event?.crew.some((a) => a.crewId === crewId)) return { ok: false, reason: 'removed' };
+  };
+  const [event, member] = await Promise.all([events.get(eventId).catch(missing), crew.get(crewId).catch(missing)]);
+  if (!event?.crew.some((a) => a.crewId === crewId) || !member?.active) return { ok: false, reason: 'removed' };
+  // A newer link was issued (or they were taken off and put back): this one is revoked.
+  if ((event.linkGenerations?.[crewId] ?? 1) !== grant.generation) return { ok: false, reason: 'invalid' };
   return { ok: true, crewId, event };
 }
 
 /** For the crew page's JSON routes: refuses with a JSON error, or admits with the event. */
-export function crewAccess(services: Pick<Services, 'magicLinks' | 'events'>) {
+export function crewAccess(services: Pick<Services, 'magicLinks' | 'events' | 'crew'>) {
   return createMiddleware<CrewAccess>(async (c, next) => {
     c.header('Cache-Control', 'no-store');
     const admitted = await admitCrew(services, c.req.param('eventId') ?? '', crewToken(c));

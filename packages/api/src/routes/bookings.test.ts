@@ -41,7 +41,7 @@ describe('POST /bookings', () => {
         event: { status: 'succeeded' },
         calendar: { status: 'skipped', reason: 'Google Calendar is not configured' },
         guestPage: { status: 'succeeded' },
-        crewEmails: { status: 'succeeded', sent: 2 },
+        crewNotices: { status: 'succeeded', sent: 2 },
       },
     });
     expect(body.guestUrl).toBe(`https://scc.test/g/${body.slug}`);

@@ -1,29 +1,53 @@
 import {
+  type Actor,
   type BookingOutcome,
   type BookingRecord,
   type BookingService,
   bookingCreateSchema,
+  bookingPatchSchema,
+  bookingReferenceSchema,
+  bookingUpsertSchema,
+  cancelSchema,
   deriveBookingId,
+  type EventService,
   eventRangeQuerySchema,
   idSchema,
+  NotFoundError,
+  reinstateSchema,
   STEP_NAMES,
+  tasksOf,
   toInstantRange,
 } from '@scc/core';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as z from 'zod';
+import { PreconditionRequiredError } from '../http-errors';
+import { etagOf, parseIfMatch } from '../middleware/if-match';
 import { validate } from '../validation';
 
 const bookingIdParam = z.object({ bookingId: idSchema });
 
-const isSettled = (record: Pick<BookingRecord, 'steps'>) =>
+const isSettled = (record: Pick<BookingRecord, 'steps' | 'version'>) =>
   STEP_NAMES.every((name) => ['succeeded', 'skipped'].includes(record.steps[name].status));
 
-/** 201 when every step succeeded or was skipped; 202 when the booking is kept but a step is not done. */
+/**
+ * 201 when a booking was created and every step succeeded or was skipped; 200 for a replay,
+ * a change or a retry that settled; 202 when the booking is kept but a step is not done.
+ */
 function statusOf(outcome: BookingOutcome): 200 | 201 | 202 {
-  if (outcome.kind === 'replayed') return 200;
+  if (outcome.kind === 'replayed' || outcome.kind === 'unchanged') return 200;
   const done = isSettled(outcome.result);
   if (outcome.kind === 'created') return done ? 201 : 202;
   return done ? 200 : 202;
+}
+
+/** The console says so with `X-Actor: console`; the sync runs inside. Anyone else is an integration. */
+function actorOf(c: Context): Actor {
+  return c.req.header('x-actor') === 'console' ? 'console' : 'service-key';
+}
+
+function answer(c: Context, outcome: BookingOutcome) {
+  c.header('ETag', etagOf(outcome.result.version));
+  return c.json({ ...outcome.result, outcome: outcome.kind }, statusOf(outcome));
 }
 
 function summary(bookings: BookingService, record: BookingRecord) {
@@ -39,6 +63,7 @@ function summary(bookings: BookingService, record: BookingRecord) {
     boat: request.boat,
     guestName: request.guest.name,
     guestCount: request.guest.count,
+    ...(record.cancellation ? { cancellation: record.cancellation } : {}),
     health: isSettled(record) ? ('ok' as const) : ('needs_attention' as const),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
@@ -46,20 +71,52 @@ function summary(bookings: BookingService, record: BookingRecord) {
 }
 
 /** Everything the office may see of one booking: finance and guest contact included. */
-async function detail(bookings: BookingService, bookingId: string) {
+async function detail(bookings: BookingService, events: EventService, crew: { getMany(ids: string[]): Promise<{ crewId: string; name: string }[]> }, bookingId: string) {
   const record = await bookings.get(bookingId);
-  const finance = (await bookings.getFinance(bookingId)) ?? null;
-  return { ...summary(bookings, record), booking: record.request, finance };
+  const [finance, event, members] = await Promise.all([
+    bookings.getFinance(bookingId),
+    events.get(record.eventId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }),
+    crew.getMany(record.request.crew.map((a) => a.crewId)),
+  ]);
+  const ticks = new Map((event?.crewTasks ?? []).map((task) => [task.taskId, task.done]));
+  const names = new Map(members.map((m) => [m.crewId, m.name]));
+  return {
+    ...summary(bookings, record),
+    booking: {
+      ...record.request,
+      crewTasks: tasksOf(record).map((task) => ({ ...task, done: ticks.get(task.taskId) ?? false })),
+    },
+    crew: record.request.crew.map((a) => ({ ...a, name: names.get(a.crewId) ?? a.crewId })),
+    finance: finance ?? null,
+  };
 }
 
 const lookupQuery = z.strictObject({ source: z.string().min(1).max(32), externalId: z.string().min(1).max(128) });
 
-export function bookingRoutes(bookings: BookingService) {
+/** A change must name the version it changes: two people editing at once never overwrite each other. */
+function requiredVersion(c: Context): number {
+  const version = parseIfMatch(c.req.header('if-match'));
+  if (version === undefined) {
+    throw new PreconditionRequiredError('Send the version you are changing in If-Match, e.g. If-Match: "3"', {
+      details: { header: 'If-Match' },
+    });
+  }
+  return version;
+}
+
+export function bookingRoutes(
+  bookings: BookingService,
+  events: EventService,
+  crew: { getMany(ids: string[]): Promise<{ crewId: string; name: string }[]> },
+) {
   return new Hono()
     .post('/', validate('json', bookingCreateSchema), async (c) => {
-      const outcome = await bookings.submit(c.req.valid('json'));
+      const outcome = await bookings.submit(c.req.valid('json'), actorOf(c));
       c.header('Location', `/bookings/${outcome.result.bookingId}`);
-      return c.json(outcome.result, statusOf(outcome));
+      return answer(c, outcome);
     })
     .get('/', validate('query', eventRangeQuerySchema), async (c) => {
       const query = c.req.valid('query');
@@ -69,13 +126,59 @@ export function bookingRoutes(bookings: BookingService) {
     // By the marketplace's own reference: the console polls it while a booking is created.
     .get('/lookup', validate('query', lookupQuery), async (c) => {
       const { source, externalId } = c.req.valid('query');
-      return c.json(await detail(bookings, deriveBookingId(source, externalId)));
+      return c.json(await detail(bookings, events, crew, deriveBookingId(source, externalId)));
     })
-    .get('/:bookingId', validate('param', bookingIdParam), async (c) =>
-      c.json(await detail(bookings, c.req.valid('param').bookingId)),
+    .put(
+      '/by-ref/:source/:externalId',
+      validate('param', bookingReferenceSchema),
+      validate('json', bookingUpsertSchema),
+      async (c) => {
+        const outcome = await bookings.upsert({ ...c.req.valid('json'), ...c.req.valid('param') }, actorOf(c));
+        c.header('Location', `/bookings/${outcome.result.bookingId}`);
+        return answer(c, outcome);
+      },
     )
+    .get('/:bookingId', validate('param', bookingIdParam), async (c) => {
+      const body = await detail(bookings, events, crew, c.req.valid('param').bookingId);
+      c.header('ETag', etagOf(body.version));
+      return c.json(body);
+    })
+    .patch('/:bookingId', validate('param', bookingIdParam), validate('json', bookingPatchSchema), async (c) => {
+      const expectedVersion = requiredVersion(c);
+      const patch = c.req.valid('json');
+      const outcome = await bookings.change(c.req.valid('param').bookingId, patch, {
+        expectedVersion,
+        actor: actorOf(c),
+        ...(patch.allowConflicts ? { allowConflicts: true } : {}),
+      });
+      return answer(c, outcome);
+    })
+    .post('/:bookingId/preview', validate('param', bookingIdParam), validate('json', bookingPatchSchema), async (c) =>
+      c.json(await bookings.preview(c.req.valid('param').bookingId, c.req.valid('json'))),
+    )
+    .post('/:bookingId/cancel', validate('param', bookingIdParam), validate('json', cancelSchema), async (c) => {
+      const expectedVersion = parseIfMatch(c.req.header('if-match'));
+      const outcome = await bookings.cancel(c.req.valid('param').bookingId, c.req.valid('json'), {
+        actor: actorOf(c),
+        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      });
+      return answer(c, outcome);
+    })
+    .post('/:bookingId/reinstate', validate('param', bookingIdParam), validate('json', reinstateSchema), async (c) => {
+      const expectedVersion = parseIfMatch(c.req.header('if-match'));
+      const outcome = await bookings.reinstate(c.req.valid('param').bookingId, {
+        actor: actorOf(c),
+        ...(c.req.valid('json').allowConflicts ? { allowConflicts: true } : {}),
+        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      });
+      return answer(c, outcome);
+    })
+    .get('/:bookingId/history', validate('param', bookingIdParam), async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ items: await bookings.history(c.req.valid('param').bookingId) });
+    })
     .post('/:bookingId/retry', validate('param', bookingIdParam), async (c) => {
       const outcome = await bookings.retry(c.req.valid('param').bookingId);
-      return c.json(outcome.result, statusOf(outcome));
+      return answer(c, outcome);
     });
 }

@@ -80,14 +80,14 @@ describe('opening a magic link', () => {
   });
 
   it('an expired token: 401 saying it expired', async () => {
-    const token = await TEST_MAGIC_LINKS.sign({ crewId: 'ana', eventId }, new Date(Date.now() - 60_000), new Date(Date.now() - 3600_000));
+    const token = await TEST_MAGIC_LINKS.sign({ crewId: 'ana', eventId, generation: 1 }, new Date(Date.now() - 60_000), new Date(Date.now() - 3600_000));
     const res = await t.app.request(`/c/${eventId}?t=${token}`);
     expect(res.status).toBe(401);
     expect(await res.text()).toContain('expired');
   });
 
   it("another trip's token: 403", async () => {
-    const token = await TEST_MAGIC_LINKS.sign({ crewId: 'ana', eventId: otherEventId }, new Date(Date.now() + 3600_000));
+    const token = await TEST_MAGIC_LINKS.sign({ crewId: 'ana', eventId: otherEventId, generation: 1 }, new Date(Date.now() + 3600_000));
     const res = await t.app.request(`/c/${eventId}?t=${token}`);
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('another trip');

@@ -1,16 +1,22 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AlreadyExistsError,
   type BookingRecord,
   type BookingRepository,
   type Finance,
+  type FinanceRecord,
+  type HistoryEntry,
   type InstantRange,
+  NotFoundError,
   type Page,
   type PageRequest,
+  type StepClaim,
+  type StepMemory,
   type StepName,
   type StepState,
   toUtcInstant,
+  VersionConflictError,
 } from '@scc/core';
 import { callDynamo } from './errors';
 import { SingleTable, type StoredItem } from './single-table';
@@ -19,6 +25,13 @@ import { SingleTable, type StoredItem } from './single-table';
 const BY_START = 'BOOKINGS';
 const bookingKey = (bookingId: string) => ({ pk: `BOOKING#${bookingId}`, sk: 'BOOKING' });
 const financeKey = (bookingId: string) => ({ pk: `BOOKING#${bookingId}`, sk: 'FINANCE' });
+/** History lines sort by version, then time: a query backwards reads newest first. */
+const historyKey = (bookingId: string, entry: HistoryEntry) => ({
+  pk: `BOOKING#${bookingId}`,
+  sk: `HIST#${String(entry.version).padStart(8, '0')}#${entry.at}#${entry.kind}${entry.step ? `#${entry.step.name}` : ''}`,
+});
+
+type UpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>;
 
 export class DynamoBookingRepository implements BookingRepository {
   private readonly table: SingleTable;
@@ -52,42 +65,101 @@ export class DynamoBookingRepository implements BookingRepository {
     return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
   }
 
-  async claimStep(bookingId: string, step: StepName, now: Date, leaseUntil: Date): Promise<boolean> {
-    const running: StepState = { status: 'running', startedAt: now.toISOString(), leaseUntil: leaseUntil.toISOString() };
+  async saveChange(next: BookingRecord, expectedVersion: number): Promise<void> {
+    const optional = { cancellation: next.cancellation };
+    const set = Object.entries(optional).filter(([, v]) => v !== undefined).map(([k]) => `#${k} = :${k}`);
+    const remove = Object.entries(optional).filter(([, v]) => v === undefined).map(([k]) => `#${k}`);
     try {
-      await this.update('claimStep', {
-        Key: bookingKey(bookingId),
-        UpdateExpression: 'SET steps.#step = :running, updatedAt = :now ADD version :one',
-        // Free to claim unless it succeeded or someone holds an unexpired lease on it.
-        ConditionExpression:
-          'attribute_exists(pk) AND (steps.#step.#status IN (:pending, :failed, :skipped) OR ' +
-          '(steps.#step.#status = :runningStatus AND steps.#step.leaseUntil < :now))',
-        ExpressionAttributeNames: { '#step': step, '#status': 'status' },
+      await this.update('saveChange', {
+        Key: bookingKey(next.bookingId),
+        // Step states are not touched: runs working on them record with their own conditions.
+        UpdateExpression:
+          `SET #request = :request, tasks = :tasks, #status = :status, payloadHash = :hash, lastChange = :lastChange, ` +
+          `version = :version, updatedAt = :updatedAt, gsi1sk = :gsi1sk${set.length ? `, ${set.join(', ')}` : ''}` +
+          `${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+        ExpressionAttributeNames: { '#request': 'request', '#status': 'status', '#cancellation': 'cancellation' },
         ExpressionAttributeValues: {
-          ':running': running,
-          ':now': now.toISOString(),
-          ':one': 1,
-          ':pending': 'pending',
-          ':failed': 'failed',
-          ':skipped': 'skipped',
-          ':runningStatus': 'running',
+          ':request': next.request,
+          ':tasks': next.tasks ?? [],
+          ':status': next.status ?? 'active',
+          ':hash': next.payloadHash,
+          ':lastChange': next.lastChange ?? null,
+          ':version': next.version,
+          ':updatedAt': next.updatedAt,
+          ':gsi1sk': startKey(next),
+          ':expected': expectedVersion,
+          ...(next.cancellation ? { ':cancellation': next.cancellation } : {}),
         },
       });
-      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const current = await this.get(next.bookingId);
+      if (!current) throw new NotFoundError(`No booking ${next.bookingId}`, { cause: error });
+      throw new VersionConflictError(`Booking ${next.bookingId} was changed by someone else`, {
+        details: { currentVersion: current.version, expectedVersion },
+        cause: error,
+      });
     }
   }
 
-  async recordStep(bookingId: string, step: StepName, state: StepState): Promise<void> {
-    await this.update('recordStep', {
+  async claimStep(bookingId: string, step: StepName, claim: StepClaim, now: Date, leaseUntil: Date): Promise<boolean> {
+    const running: StepState = {
+      status: 'running',
+      startedAt: now.toISOString(),
+      leaseUntil: leaseUntil.toISOString(),
+      claimId: claim.claimId,
+      version: claim.version,
+    };
+    return this.conditional('claimStep', {
       Key: bookingKey(bookingId),
-      UpdateExpression: 'SET steps.#step = :state, updatedAt = :now ADD version :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#step': step },
-      ExpressionAttributeValues: { ':state': state, ':now': new Date().toISOString(), ':one': 1 },
+      UpdateExpression: 'SET steps.#step = :running',
+      // Free unless another run holds an unexpired lease, or it already reached this version.
+      ConditionExpression:
+        'attribute_exists(pk) AND (steps.#step.#status <> :runningStatus OR steps.#step.leaseUntil < :now) AND ' +
+        '(steps.#step.#status <> :succeeded OR attribute_not_exists(steps.#step.#version) OR steps.#step.#version < :target)',
+      ExpressionAttributeNames: { '#step': step, '#status': 'status', '#version': 'version' },
+      ExpressionAttributeValues: {
+        ':running': running,
+        ':now': now.toISOString(),
+        ':runningStatus': 'running',
+        ':succeeded': 'succeeded',
+        ':target': claim.version,
+      },
     });
+  }
+
+  async extendClaim(bookingId: string, step: StepName, claim: StepClaim, leaseUntil: Date): Promise<boolean> {
+    return this.conditional('extendClaim', {
+      Key: bookingKey(bookingId),
+      UpdateExpression: 'SET steps.#step.#version = :version, steps.#step.leaseUntil = :lease',
+      ConditionExpression: 'steps.#step.#status = :running AND steps.#step.claimId = :claim',
+      ExpressionAttributeNames: { '#step': step, '#status': 'status', '#version': 'version' },
+      ExpressionAttributeValues: { ':version': claim.version, ':lease': leaseUntil.toISOString(), ':running': 'running', ':claim': claim.claimId },
+    });
+  }
+
+  async recordStep(bookingId: string, step: StepName, state: StepState, memory: StepMemory | undefined, claim: StepClaim): Promise<boolean> {
+    const input = (): UpdateInput => ({
+      Key: bookingKey(bookingId),
+      UpdateExpression: memory ? 'SET steps.#step = :state, converged.#step = :memory' : 'SET steps.#step = :state',
+      // Only the run that holds the step, and only while the booking is at the version it reached.
+      ConditionExpression: 'steps.#step.claimId = :claim AND version = :version',
+      ExpressionAttributeNames: { '#step': step },
+      ExpressionAttributeValues: { ':state': state, ':claim': claim.claimId, ':version': claim.version, ...(memory ? { ':memory': memory } : {}) },
+    });
+    try {
+      return await this.conditional('recordStep', input());
+    } catch (error) {
+      // Bookings stored before steps had a memory lack the map the path goes into.
+      if (!memory || (error as Error).name !== 'ValidationException') throw error;
+      await this.update('addConvergedMap', {
+        Key: bookingKey(bookingId),
+        UpdateExpression: 'SET converged = if_not_exists(converged, :empty)',
+        ExpressionAttributeValues: { ':empty': {} },
+      });
+      return this.conditional('recordStep', input());
+    }
   }
 
   async putFinance(bookingId: string, finance: Finance, payloadHash: string): Promise<boolean> {
@@ -96,7 +168,7 @@ export class DynamoBookingRepository implements BookingRepository {
         this.db.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { ...financeKey(bookingId), entity: 'finance', bookingId, payloadHash, ...finance },
+            Item: { ...financeKey(bookingId), entity: 'finance', bookingId, payloadHash, version: 1, ...finance },
             ConditionExpression: 'attribute_not_exists(pk) OR payloadHash = :hash',
             ExpressionAttributeValues: { ':hash': payloadHash },
           }),
@@ -109,7 +181,26 @@ export class DynamoBookingRepository implements BookingRepository {
     }
   }
 
-  async getFinance(bookingId: string): Promise<Finance | undefined> {
+  async setFinance(bookingId: string, finance: FinanceRecord, version: number): Promise<void> {
+    const { version: _, ...amounts } = finance;
+    try {
+      await callDynamo('setFinance', () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...financeKey(bookingId), entity: 'finance', bookingId, ...amounts, version },
+            // A slower writer for an older version never overwrites a newer one.
+            ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(version) OR version < :version',
+            ExpressionAttributeValues: { ':version': version },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async getFinance(bookingId: string): Promise<FinanceRecord | undefined> {
     const item = await this.table.get(financeKey(bookingId));
     if (!item) return undefined;
     return {
@@ -117,35 +208,103 @@ export class DynamoBookingRepository implements BookingRepository {
       captainFee: item.captainFee as number,
       platformFee: item.platformFee as number,
       currency: item.currency as string,
+      ...(typeof item.version === 'number' ? { version: item.version } : {}),
+      ...(item.cancelled ? { cancelled: item.cancelled as FinanceRecord['cancelled'] } : {}),
     };
   }
 
-  private update(operation: string, input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>) {
+  async appendHistory(bookingId: string, entry: HistoryEntry): Promise<void> {
+    try {
+      await callDynamo('appendHistory', () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...historyKey(bookingId, entry), entity: 'history', entry },
+            // Append-only: a repeated line is the same line.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async listHistory(bookingId: string): Promise<HistoryEntry[]> {
+    const entries: HistoryEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await callDynamo('listHistory', () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hist)',
+            ExpressionAttributeValues: { ':pk': `BOOKING#${bookingId}`, ':hist': 'HIST#' },
+            ScanIndexForward: false,
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      entries.push(...(result.Items ?? []).map((item) => item.entry as HistoryEntry));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return entries;
+  }
+
+  private update(operation: string, input: UpdateInput) {
     return callDynamo(operation, () => this.db.send(new UpdateCommand({ TableName: this.tableName, ...input })));
   }
+
+  /** An update whose failed condition is an answer (`false`), not an error. */
+  private async conditional(operation: string, input: UpdateInput): Promise<boolean> {
+    try {
+      await this.update(operation, input);
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
+
+function startKey(record: BookingRecord): string {
+  return `${toUtcInstant(record.request.start)}#${record.bookingId}`;
 }
 
 function toItem(record: BookingRecord): StoredItem {
   return {
     ...bookingKey(record.bookingId),
     gsi1pk: BY_START,
-    gsi1sk: `${toUtcInstant(record.request.start)}#${record.bookingId}`,
+    gsi1sk: startKey(record),
     entity: 'booking',
+    converged: {},
     ...record,
   };
 }
 
 function fromItem(item: StoredItem): BookingRecord {
+  const steps = item.steps as Record<string, StepState>;
   return {
     bookingId: item.bookingId as string,
     source: item.source as string,
     externalId: item.externalId as string,
     payloadHash: item.payloadHash as string,
     request: item.request as BookingRecord['request'],
+    ...(Array.isArray(item.tasks) ? { tasks: item.tasks as BookingRecord['tasks'] } : {}),
+    status: (item.status as BookingRecord['status']) ?? 'active',
+    ...(item.cancellation ? { cancellation: item.cancellation as BookingRecord['cancellation'] } : {}),
     eventId: item.eventId as string,
     slug: item.slug as string,
-    pageVersion: item.pageVersion as number,
-    steps: item.steps as BookingRecord['steps'],
+    steps: {
+      event: steps.event ?? { status: 'pending' },
+      calendar: steps.calendar ?? { status: 'pending' },
+      guestPage: steps.guestPage ?? { status: 'pending' },
+      // Stored before the step was renamed from `crewEmails`.
+      crewNotices: steps.crewNotices ?? steps.crewEmails ?? { status: 'pending' },
+    },
+    ...(item.converged ? { converged: item.converged as BookingRecord['converged'] } : {}),
+    ...(item.lastChange ? { lastChange: item.lastChange as HistoryEntry } : {}),
     version: item.version,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,

@@ -141,6 +141,8 @@ function fromItem(item: StoredItem): CrewEvent {
   for (const field of OPTIONAL_TEXT) {
     if (typeof item[field] === 'string') event[field] = item[field];
   }
+  if (item.cancelled === true) event.cancelled = true;
+  if (item.linkGenerations) event.linkGenerations = item.linkGenerations as Record<string, number>;
   return event;
 }
 

@@ -1,34 +1,64 @@
-import { AlreadyExistsError, BookingConflictError, NotFoundError, UnknownCrewError } from '../errors';
-import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
-import type { CrewMember } from '../schemas/crew';
-import type { CrewAssignment, CrewEvent } from '../schemas/event';
-import type { InstantRange, Page, PageRequest } from '../schemas/paging';
-import { differingFields, payloadHash } from './canonical';
-import { calendarDraftOf, crewEventOf } from './drafts';
-import { deriveBookingId, deriveEventId, newGuestSlug } from './ids';
-import type { CalendarPort, CdnInvalidator, GuestPageStore, Mailer } from './ports';
-import type { BookingRepository, NotificationRepository } from './repository';
 import {
+  BoatConflictError,
+  BookingConflictError,
+  CrewConflictError,
+  NotFoundError,
+  TripEndedError,
+  UnknownCrewError,
+  VersionConflictError,
+} from '../errors';
+import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
+import type { CrewAssignment } from '../schemas/event';
+import type { InstantRange, Page, PageRequest } from '../schemas/paging';
+import { withVersionRetry } from '../services/version-retry';
+import { differingFields, payloadHash } from './canonical';
+import { applyPatch, patchFromSubmission } from './changes';
+import { type Conflict, findConflicts } from './conflicts';
+import { type CrewLinks, CrewLinkService } from './crew-link-service';
+import { planNotices } from './crew-notices';
+import { calendarDraftOf, tasksOf } from './drafts';
+import { deriveBookingId, deriveEventId, newGuestSlug } from './ids';
+import type { CalendarPort, CdnInvalidator, GuestPageStore, Mailer, OutgoingEmail } from './ports';
+import {
+  type BookingRepository,
+  DEFAULT_SETTINGS,
+  type NotificationRepository,
+  type OperatorSettings,
+  type SettingsRepository,
+} from './repository';
+import { RunProtocol } from './run-protocol';
+import {
+  type Actor,
+  type BookingPatch,
   type BookingRecord,
-  type BookingRequest,
+  type BookingSubmission,
+  type CancelRequest,
   type Finance,
+  type FinanceRecord,
+  type HistoryEntry,
   STEP_NAMES,
   type StepName,
-  type StepState,
   type Steps,
+  splitSubmission,
 } from './schema';
-import { realSleep, runStep, type Sleep, type StepPolicy } from './step-runner';
-import { type CrewInviteView, type GuestPageView, toCrewInviteView, toGuestPageView } from './views';
+import { realSleep, type Sleep, type StepPolicy } from './step-runner';
+import { calendarStep } from './steps/calendar-step';
+import { crewNoticesStep } from './steps/crew-notices-step';
+import { eventStep } from './steps/event-step';
+import { guestPageStep } from './steps/guest-page-step';
+import type { BookingStep, Roster } from './steps/step';
+import type { CrewNoticeKind, CrewNoticeView, CrewVisibleField, GuestPageView } from './views';
 
 export interface BookingRenderers {
   guestPage(view: GuestPageView): string;
-  crewInvite(view: CrewInviteView): { subject: string; html: string; text: string };
+  crewNotice(view: CrewNoticeView): Omit<OutgoingEmail, 'to'>;
 }
 
 export interface BookingLinks {
   guestPageUrl(slug: string): string;
   adminBookingUrl(bookingId: string): string;
-  crewPageUrl(eventId: string, crewId: string, expiresAt: Date): Promise<string>;
+  /** A crew member's link to one trip, valid until `expiresAt`, for link generation `generation`. */
+  crewPageUrl(eventId: string, crewId: string, expiresAt: Date, generation?: number): Promise<string>;
 }
 
 export interface BookingDependencies {
@@ -36,6 +66,7 @@ export interface BookingDependencies {
   notifications: NotificationRepository;
   events: EventRepository;
   crew: CrewRepository;
+  settings?: SettingsRepository;
   /** Absent when Google Calendar is not configured: the step is skipped, saying so. */
   calendar?: CalendarPort;
   guestPages: GuestPageStore;
@@ -53,89 +84,289 @@ export interface BookingResult {
   eventId: string;
   slug: string;
   guestUrl: string;
+  version: number;
+  status: 'active' | 'cancelled';
   steps: Steps;
 }
 
-export type BookingOutcome = { kind: 'created' | 'replayed' | 'retried'; result: BookingResult };
+export type BookingOutcome = {
+  kind: 'created' | 'replayed' | 'retried' | 'changed' | 'unchanged';
+  result: BookingResult;
+};
+
+/** Who asked, and whether they book over conflicts on purpose. */
+export interface ChangeOptions {
+  actor?: Actor;
+  /** The version the caller last read (If-Match); a change to any other is refused. */
+  expectedVersion?: number;
+  allowConflicts?: boolean;
+}
+
+/** What saving a change would do, without doing it. */
+export interface ChangePreview {
+  changedFields: string[];
+  notices: { crewId: string; name: string; kind: CrewNoticeKind; changed: CrewVisibleField[] }[];
+  conflicts: Conflict[];
+  calendar: boolean;
+  guestPage: boolean;
+}
 
 export const DEFAULT_STEP_POLICIES: Record<StepName, StepPolicy> = {
   event: { timeoutMs: 5_000, attempts: 2, backoffMs: 100 },
   calendar: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
   guestPage: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
   /** Per email. */
-  crewEmails: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
+  crewNotices: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
 };
 
-/** Crew links stay valid until three days after the trip, then lapse on their own. */
-export const CREW_LINK_GRACE_MS = 72 * 60 * 60 * 1000;
-const INVITE = 'invite';
-
 /**
- * The one action: a booking in, every system updated once. The booking item, written first
- * with a condition, is the idempotency gate; each step is then idempotent on its own key and
- * records its outcome, so a failure is visible and a retry redoes only what is missing.
+ * A booking's life: created once (the booking item, written first with a condition, is the
+ * idempotency gate), then changed, cancelled, reinstated or retried. Every one of those is a
+ * new booking version followed by the same four steps, each converging its system to the
+ * current version (see RunProtocol), so every failure is visible and a retry redoes only
+ * what is missing.
  */
 export class BookingService {
   private readonly clock: Clock;
-  private readonly policies: Record<StepName, StepPolicy>;
-  private readonly sleep: Sleep;
+  private readonly protocol: RunProtocol;
+  private readonly steps: Record<StepName, BookingStep>;
+  readonly links: CrewLinks;
 
   constructor(private readonly deps: BookingDependencies) {
     this.clock = deps.clock ?? systemClock;
-    this.policies = { ...DEFAULT_STEP_POLICIES, ...deps.policies };
-    this.sleep = deps.sleep ?? realSleep;
+    const policies = { ...DEFAULT_STEP_POLICIES, ...deps.policies };
+    const sleep = deps.sleep ?? realSleep;
+    const clock = this.clock;
+    this.protocol = new RunProtocol({ bookings: deps.bookings, clock, policies });
+    this.steps = {
+      event: eventStep({ events: deps.events, policy: policies.event, sleep, clock }),
+      calendar: calendarStep({ calendar: deps.calendar, adminBookingUrl: deps.links.adminBookingUrl, policy: policies.calendar, sleep, clock }),
+      guestPage: guestPageStep({ pages: deps.guestPages, cdn: deps.cdn, render: deps.render.guestPage, policy: policies.guestPage, sleep, clock }),
+      crewNotices: crewNoticesStep({
+        notifications: deps.notifications,
+        events: deps.events,
+        mailer: deps.mailer,
+        render: deps.render.crewNotice,
+        crewPageUrl: deps.links.crewPageUrl,
+        policy: policies.crewNotices,
+        sleep,
+        clock,
+      }),
+    };
+    this.links = new CrewLinkService({ ...deps, clock });
   }
 
-  async submit(request: BookingRequest): Promise<BookingOutcome> {
+  /** `POST /bookings`: the same booking twice is one booking; other details are a 409. */
+  async submit(submission: BookingSubmission, actor: Actor = 'service-key'): Promise<BookingOutcome> {
+    const { request } = splitSubmission(submission);
+    const existing = await this.deps.bookings.get(deriveBookingId(request.source, request.externalId));
+    if (existing) return this.replay(existing, request);
+    return this.create(submission, actor);
+  }
+
+  /**
+   * `PUT /bookings/by-ref/…`, and the marketplace sync: creates the booking, or brings the
+   * stored one to this submission as a change. The same submission again does nothing.
+   */
+  async upsert(submission: BookingSubmission, actor: Actor = 'service-key'): Promise<BookingOutcome> {
+    const { request, options } = splitSubmission(submission);
+    const bookingId = deriveBookingId(request.source, request.externalId);
+    return withVersionRetry(undefined, async () => {
+      const current = await this.deps.bookings.get(bookingId);
+      if (!current) return this.create(submission, actor);
+      if (current.payloadHash === payloadHash(request)) return { kind: 'unchanged', result: this.resultOf(current) };
+      const patch: BookingPatch = { ...patchFromSubmission(current, request), finance: request.finance };
+      return this.change(bookingId, patch, { actor, expectedVersion: current.version, ...options });
+    });
+  }
+
+  private async create(submission: BookingSubmission, actor: Actor): Promise<BookingOutcome> {
+    const { request, options } = splitSubmission(submission);
     const bookingId = deriveBookingId(request.source, request.externalId);
     const hash = payloadHash(request);
-    const [existing, roster] = await Promise.all([
-      this.deps.bookings.get(bookingId),
-      this.rosterOf(request.crew),
-    ]);
-    if (existing) return this.replay(existing, request, hash);
-
-    assertCrewAssignable(request, roster);
-    const { finance, ...rest } = request;
-    // Finance first, guarded by the payload hash: once the booking exists, its money is
-    // already safe, so a crash at any later point loses nothing a retry needs.
-    if (!(await this.deps.bookings.putFinance(bookingId, finance, hash))) {
-      const winner = await this.deps.bookings.get(bookingId);
-      if (winner) return this.replay(winner, request, hash);
-      throw new BookingConflictError('This booking is being submitted with other details right now', {
-        details: { bookingId, fields: [] },
+    const now = this.clock();
+    if (!options.allowPast && Date.parse(request.end) <= now.getTime()) {
+      throw new TripEndedError('This trip has already ended; send "allowPast": true to import it (no crew email is sent)', {
+        details: { end: request.end },
       });
     }
-    const now = this.clock();
-    // Created with every step already claimed by this run: the conditional create is the
-    // claim, so no retry can start a step while this call is doing it.
-    const claim = (name: StepName): StepState => ({
-      status: 'running',
-      startedAt: now.toISOString(),
-      leaseUntil: new Date(now.getTime() + this.leaseMs(name)).toISOString(),
-    });
-    const { created, record } = await this.deps.bookings.createOrGet({
+    const { finance, ...rest } = request;
+    const draft: BookingRecord = {
       bookingId,
       source: request.source,
       externalId: request.externalId,
       payloadHash: hash,
       request: rest,
+      tasks: tasksOf({ request: rest }),
+      status: 'active',
       eventId: deriveEventId(bookingId),
       slug: newGuestSlug(request.title),
-      pageVersion: 1,
-      steps: { event: claim('event'), calendar: claim('calendar'), guestPage: claim('guestPage'), crewEmails: claim('crewEmails') },
+      steps: { event: { status: 'pending' }, calendar: { status: 'pending' }, guestPage: { status: 'pending' }, crewNotices: { status: 'pending' } },
       version: 1,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
-    });
-    if (!created) return this.replay(record, request, hash);
-    return { kind: 'created', result: await this.runSteps(record, { claimed: true, roster }) };
+    };
+    const [roster, conflicts] = await Promise.all([this.rosterOf(request.crew.map((a) => a.crewId)), this.conflictsOf(draft)]);
+    assertCrewAssignable(request.crew, roster);
+    assertNoConflicts(conflicts, options.allowConflicts);
+
+    // Finance first, guarded by the payload hash: once the booking exists, its money is
+    // already safe, so a crash at any later point loses nothing a retry needs.
+    if (!(await this.deps.bookings.putFinance(bookingId, finance, hash))) {
+      const winner = await this.deps.bookings.get(bookingId);
+      if (winner) return this.replay(winner, request);
+      throw new BookingConflictError('This booking is being submitted with other details right now', {
+        details: { bookingId, fields: [] },
+      });
+    }
+    // Created with every step already claimed by this run: the conditional create is the
+    // claim, so no retry can start a step while this call is doing it.
+    const claimId = this.protocol.newClaimId();
+    const claimed = Object.fromEntries(STEP_NAMES.map((name) => [name, this.protocol.claimedState(name, claimId, 1, now)])) as Steps;
+    const lastChange: HistoryEntry = {
+      version: 1,
+      at: now.toISOString(),
+      actor,
+      kind: 'created',
+      ...(conflicts.length > 0 ? { overrides: conflicts } : {}),
+      ...(options.allowPast ? { note: 'imported after the trip (allowPast)' } : {}),
+    };
+    const { created, record } = await this.deps.bookings.createOrGet({ ...draft, steps: claimed, lastChange });
+    if (!created) return this.replay(record, request);
+    const [result] = await Promise.all([
+      this.runSteps(record, { claimId, roster }),
+      this.deps.bookings.appendHistory(bookingId, lastChange).catch(() => undefined),
+    ]);
+    return { kind: 'created', result };
   }
 
-  /** Re-runs only the steps that have not succeeded. */
+  /** A change of any field; answers once every step has converged (or failed, visibly). */
+  async change(bookingId: string, patch: BookingPatch, options: ChangeOptions = {}): Promise<BookingOutcome> {
+    const current = await this.get(bookingId);
+    assertVersion(current, options.expectedVersion);
+    const finance = await this.deps.bookings.getFinance(bookingId);
+    const applied = applyPatch(current, finance, patch, this.clock());
+    if (applied.changes.length === 0) return { kind: 'unchanged', result: this.resultOf(current) };
+    const next: BookingRecord = { ...current, request: applied.request, tasks: applied.tasks };
+    const newlyAssigned = applied.request.crew.filter((a) => !current.request.crew.some((c) => c.crewId === a.crewId));
+    const [roster, conflicts] = await Promise.all([
+      this.rosterOf(newlyAssigned.map((a) => a.crewId)),
+      touchesSchedule(applied.changes) ? this.conflictsOf(next) : Promise.resolve([]),
+    ]);
+    assertCrewAssignable(newlyAssigned, roster);
+    assertNoConflicts(conflicts, options.allowConflicts ?? patch.allowConflicts);
+    const newFinance = applied.finance ? { ...finance, ...applied.finance } : finance;
+    const kind = 'changed' as const;
+    return this.saveAndRun(current, next, newFinance, {
+      actor: options.actor ?? 'service-key',
+      kind,
+      changes: applied.changes,
+      ...(conflicts.length > 0 ? { overrides: conflicts } : {}),
+    }, applied.finance !== undefined);
+  }
+
+  /** What `change` would do: who is emailed and why, conflicts, which systems are written. */
+  async preview(bookingId: string, patch: BookingPatch): Promise<ChangePreview> {
+    const current = await this.get(bookingId);
+    const finance = await this.deps.bookings.getFinance(bookingId);
+    const applied = applyPatch(current, finance, patch, this.clock());
+    const next: BookingRecord = { ...current, request: applied.request, tasks: applied.tasks };
+    const told = current.converged?.crewNotices?.told ?? {};
+    const plan = planNotices(told, next).filter((n) => n.kind !== undefined);
+    const [roster, conflicts] = await Promise.all([
+      this.rosterOf([...applied.request.crew.map((a) => a.crewId), ...Object.keys(told)]),
+      touchesSchedule(applied.changes) ? this.conflictsOf(next) : Promise.resolve([]),
+    ]);
+    const admin = this.deps.links.adminBookingUrl(bookingId);
+    const calendarWrite =
+      this.deps.calendar !== undefined &&
+      payloadHash(calendarDraftOf(current, roster, admin)) !== payloadHash(calendarDraftOf(next, roster, admin));
+    const guestPage = (['title', 'start', 'end', 'timezone', 'boat', 'meetingPoint', 'whatToBring', 'crew', 'crewTasks'] as const).some(
+      (field) => applied.changes.some((c) => c.field === field),
+    );
+    const pastTrip = Date.parse(next.request.end) <= this.clock().getTime();
+    return {
+      changedFields: applied.changes.map((c) => c.field),
+      notices: pastTrip
+        ? []
+        : plan.map((n) => ({ crewId: n.crewId, name: roster.get(n.crewId)?.name ?? n.crewId, kind: n.kind as CrewNoticeKind, changed: n.changed })),
+      conflicts,
+      calendar: calendarWrite,
+      guestPage,
+    };
+  }
+
+  /** The trip is off: every system follows; the finance record stays, with any refund or fee. */
+  async cancel(bookingId: string, request: CancelRequest, options: ChangeOptions = {}): Promise<BookingOutcome> {
+    const current = await this.get(bookingId);
+    assertVersion(current, options.expectedVersion);
+    if (current.status === 'cancelled') return { kind: 'unchanged', result: this.resultOf(current) };
+    const now = this.clock();
+    if (Date.parse(current.request.end) <= now.getTime()) {
+      throw new TripEndedError('This trip has already ended, so it cannot be cancelled', { details: { end: current.request.end } });
+    }
+    const finance = await this.deps.bookings.getFinance(bookingId);
+    const money = {
+      ...(request.refund !== undefined ? { refund: request.refund } : {}),
+      ...(request.cancellationFee !== undefined ? { cancellationFee: request.cancellationFee } : {}),
+    };
+    const next: BookingRecord = {
+      ...current,
+      status: 'cancelled',
+      cancellation: { reason: request.reason, ...(request.note ? { note: request.note } : {}), at: now.toISOString() },
+    };
+    return this.saveAndRun(
+      current,
+      next,
+      finance && { ...finance, cancelled: money },
+      {
+        actor: options.actor ?? 'service-key',
+        kind: 'cancelled',
+        changes: [{ field: 'status', before: 'active', after: 'cancelled' }, ...(Object.keys(money).length ? [{ field: 'finance.cancelled', before: null, after: money }] : [])],
+        note: `${request.reason}${request.note ? `: ${request.note}` : ''}`,
+      },
+      true,
+    );
+  }
+
+  /** Undoes a cancel: the trip is back on everywhere (conflicts checked again). */
+  async reinstate(bookingId: string, options: ChangeOptions = {}): Promise<BookingOutcome> {
+    const current = await this.get(bookingId);
+    assertVersion(current, options.expectedVersion);
+    if (current.status !== 'cancelled') return { kind: 'unchanged', result: this.resultOf(current) };
+    const { cancellation: _, ...rest } = current;
+    const next: BookingRecord = { ...rest, status: 'active' };
+    const conflicts = await this.conflictsOf(next);
+    assertNoConflicts(conflicts, options.allowConflicts);
+    const finance = await this.deps.bookings.getFinance(bookingId);
+    const { cancelled: _c, ...uncancelled } = finance ?? ({} as FinanceRecord);
+    return this.saveAndRun(
+      current,
+      next,
+      finance && uncancelled,
+      {
+        actor: options.actor ?? 'service-key',
+        kind: 'reinstated',
+        changes: [{ field: 'status', before: 'cancelled', after: 'active' }],
+        ...(conflicts.length > 0 ? { overrides: conflicts } : {}),
+      },
+      true,
+    );
+  }
+
+  /** Re-runs the steps that have not converged to the current version. */
   async retry(bookingId: string): Promise<BookingOutcome> {
     const record = await this.get(bookingId);
+    await this.settleFinance(record);
     return { kind: 'retried', result: await this.runSteps(record) };
+  }
+
+  async history(bookingId: string): Promise<HistoryEntry[]> {
+    const [record, entries] = await Promise.all([this.get(bookingId), this.deps.bookings.listHistory(bookingId)]);
+    const last = record.lastChange;
+    // The change that made this version is written with it; its own line may lag behind.
+    if (last && !entries.some((e) => e.kind !== 'step' && e.version === last.version)) entries.unshift(last);
+    return entries;
   }
 
   async get(bookingId: string): Promise<BookingRecord> {
@@ -144,12 +375,16 @@ export class BookingService {
     return record;
   }
 
-  getFinance(bookingId: string): Promise<Finance | undefined> {
+  getFinance(bookingId: string): Promise<FinanceRecord | undefined> {
     return this.deps.bookings.getFinance(bookingId);
   }
 
   list(range: InstantRange, page: PageRequest): Promise<Page<BookingRecord>> {
     return this.deps.bookings.listByStart(range, page);
+  }
+
+  async getSettings(): Promise<OperatorSettings> {
+    return (await this.deps.settings?.get()) ?? DEFAULT_SETTINGS;
   }
 
   resultOf(record: BookingRecord): BookingResult {
@@ -158,50 +393,63 @@ export class BookingService {
       eventId: record.eventId,
       slug: record.slug,
       guestUrl: this.deps.links.guestPageUrl(record.slug),
+      version: record.version,
+      status: record.status ?? 'active',
       steps: record.steps,
     };
   }
 
-  /**
-   * Fresh crew links for one or all crew of an event (a lost email, a new phone), emailed
-   * again when `send` is set. Admin-only: the answer holds working links.
-   */
-  async crewLinks(
-    eventId: string,
-    options: { crewId?: string; send?: boolean } = {},
-  ): Promise<{ crewId: string; name: string; url: string; expiresAt: string; emailed: boolean }[]> {
-    const event = await this.deps.events.get(eventId);
-    if (!event) throw new NotFoundError(`No event ${eventId}`, { details: { eventId } });
-    const assignments = event.crew.filter((a) => !options.crewId || a.crewId === options.crewId);
-    if (options.crewId && assignments.length === 0) {
-      throw new NotFoundError(`${options.crewId} is not on the crew of this trip`, { details: { eventId, crewId: options.crewId } });
-    }
-    const roster = new Map((await this.deps.crew.getMany(assignments.map((a) => a.crewId))).map((m) => [m.crewId, m]));
-    const expiresAt = new Date(Date.parse(event.end) + CREW_LINK_GRACE_MS);
-    return Promise.all(
-      assignments.map(async ({ crewId, role }) => {
-        const member = roster.get(crewId);
-        if (!member) throw new NotFoundError(`Crew member ${crewId} is not on the roster`, { details: { crewId } });
-        const url = await this.deps.links.crewPageUrl(eventId, crewId, expiresAt);
-        let emailed = false;
-        if (options.send) {
-          const email = this.deps.render.crewInvite(toCrewInviteView(event, member, role, url));
-          const { messageId } = await this.deps.mailer.send({ to: member.email, ...email });
-          // Each explicit re-send is its own message, kept for the record.
-          const kind = `resend-${this.clock().toISOString()}`;
-          await this.deps.notifications.claim(eventId, crewId, kind, this.clock());
-          await this.deps.notifications.markSent(eventId, crewId, kind, messageId, this.clock());
-          emailed = true;
-        }
-        return { crewId, name: member.name, url, expiresAt: expiresAt.toISOString(), emailed };
-      }),
-    );
+  private async saveAndRun(
+    current: BookingRecord,
+    next: BookingRecord,
+    finance: FinanceRecord | undefined,
+    change: Omit<HistoryEntry, 'version' | 'at'>,
+    financeChanged: boolean,
+  ): Promise<BookingOutcome> {
+    const now = this.clock();
+    const version = current.version + 1;
+    const lastChange: HistoryEntry = { ...change, version, at: now.toISOString() };
+    const { cancelled: _, version: _v, ...amounts } = finance ?? ({} as FinanceRecord);
+    const saved: BookingRecord = {
+      ...next,
+      // The hash of the booking as a whole submission, so the same upsert again is a no-op.
+      payloadHash: payloadHash({ ...next.request, ...(finance ? { finance: amounts } : {}) }),
+      lastChange,
+      version,
+      updatedAt: now.toISOString(),
+    };
+    await this.deps.bookings.saveChange(saved, current.version);
+    const [result] = await Promise.all([
+      this.runSteps(saved),
+      financeChanged && finance ? this.deps.bookings.setFinance(saved.bookingId, finance, version) : undefined,
+      this.deps.bookings.appendHistory(saved.bookingId, lastChange).catch(() => undefined),
+    ]);
+    return { kind: 'changed', result };
   }
 
-  private async replay(stored: BookingRecord, request: BookingRequest, hash: string): Promise<BookingOutcome> {
-    if (stored.payloadHash === hash) return { kind: 'replayed', result: this.resultOf(stored) };
+  /** After a crash between a change and its finance write, the finance catches up. */
+  private async settleFinance(record: BookingRecord): Promise<void> {
+    const last = record.lastChange;
+    if (!last || last.kind === 'created' || last.kind === 'step') return;
+    const finance = await this.deps.bookings.getFinance(record.bookingId);
+    if (!finance || (finance.version ?? 1) >= record.version) return;
+    const amounts = last.changes?.find((c) => c.field === 'finance')?.after as Finance | undefined;
+    const cancelled = last.changes?.find((c) => c.field === 'finance.cancelled')?.after as FinanceRecord['cancelled'];
+    if (!amounts && last.kind === 'changed') return;
+    const { cancelled: _, ...rest } = finance;
+    const next: FinanceRecord = {
+      ...rest,
+      ...amounts,
+      ...(record.status === 'cancelled' ? { cancelled: cancelled ?? finance.cancelled ?? {} } : {}),
+    };
+    await this.deps.bookings.setFinance(record.bookingId, next, record.version);
+  }
+
+  private async replay(stored: BookingRecord, request: ReturnType<typeof splitSubmission>['request']): Promise<BookingOutcome> {
+    if (stored.payloadHash === payloadHash(request)) return { kind: 'replayed', result: this.resultOf(stored) };
     const storedFinance = await this.deps.bookings.getFinance(stored.bookingId);
-    const fields = differingFields({ ...stored.request, finance: storedFinance }, request);
+    const finance = storedFinance && { revenue: storedFinance.revenue, captainFee: storedFinance.captainFee, platformFee: storedFinance.platformFee, currency: storedFinance.currency };
+    const fields = differingFields({ ...stored.request, finance }, request);
     throw new BookingConflictError(
       `Booking ${stored.source}/${stored.externalId} was already submitted with other details (${fields.join(', ')})`,
       { details: { bookingId: stored.bookingId, fields } },
@@ -209,210 +457,66 @@ export class BookingService {
   }
 
   /**
-   * Runs every unfinished step. The crew event, the calendar and the guest page go at once;
-   * the emails wait for the crew event, since their links open it.
+   * Runs every step not yet converged to the record's version. The crew event, the calendar
+   * and the guest page go at once; the crew notices wait for the crew event, since their links
+   * open it.
    */
-  private async runSteps(
-    record: BookingRecord,
-    options: { claimed?: boolean; roster?: Roster } = {},
-  ): Promise<BookingResult> {
-    const steps: Steps = { ...record.steps };
-    const roster = options.roster ?? (await this.rosterOf(record.request.crew));
-    const run = (name: StepName): Promise<StepState> =>
-      options.claimed ? this.executeAndRecord(record, name, roster) : this.runClaimed(record, name, steps[name], roster);
-    const todo = new Set(STEP_NAMES.filter((name) => steps[name].status !== 'succeeded'));
-    const event = todo.has('event') ? run('event') : Promise.resolve(steps.event);
-    const emails = todo.has('crewEmails')
-      ? event.then(async (state) => {
-          if (state.status === 'succeeded') return run('crewEmails');
-          // Not sent without a crew page to link to; left for the retry that writes the event.
-          const waiting: StepState = { status: 'pending' };
-          if (options.claimed) await this.deps.bookings.recordStep(record.bookingId, 'crewEmails', waiting).catch(() => undefined);
-          return options.claimed ? waiting : steps.crewEmails;
-        })
-      : Promise.resolve(steps.crewEmails);
-    const [eventState, calendar, guestPage, crewEmails] = await Promise.all([
-      event,
-      todo.has('calendar') ? run('calendar') : steps.calendar,
-      todo.has('guestPage') ? run('guestPage') : steps.guestPage,
-      emails,
-    ]);
-    return { ...this.resultOf(record), steps: { event: eventState, calendar, guestPage, crewEmails } };
-  }
-
-  /** Claims the step (so no concurrent retry runs it too), runs it, and records the outcome. */
-  private async runClaimed(record: BookingRecord, name: StepName, current: StepState, roster: Roster): Promise<StepState> {
-    const now = this.clock();
-    const claimed = await this.deps.bookings.claimStep(record.bookingId, name, now, new Date(now.getTime() + this.leaseMs(name)));
-    if (!claimed) {
-      // Someone else is running it right now (or just finished): report what is stored.
-      return (await this.deps.bookings.get(record.bookingId))?.steps[name] ?? current;
-    }
-    return this.executeAndRecord(record, name, roster);
-  }
-
-  private async executeAndRecord(record: BookingRecord, name: StepName, roster: Roster): Promise<StepState> {
-    const state = await this.execute(record, name, roster);
-    try {
-      await this.deps.bookings.recordStep(record.bookingId, name, state);
-      return state;
-    } catch (error) {
-      // The work is done (and idempotent) but its outcome is not saved: say so, and free the
-      // step for a retry, which will confirm it without repeating any side effect.
-      const unsaved: StepState = {
-        status: 'failed',
-        at: this.clock().toISOString(),
-        reason: `The step ran but its outcome could not be saved (${messageOf(error)}); retry to confirm`,
-        retryable: true,
-        attempts: 1,
-      };
-      await this.deps.bookings.recordStep(record.bookingId, name, unsaved).catch(() => undefined);
-      return unsaved;
-    }
-  }
-
-  private leaseMs(name: StepName): number {
-    const { timeoutMs, attempts, backoffMs } = this.policies[name];
-    return attempts * timeoutMs + backoffMs * 2 ** attempts + 5_000;
-  }
-
-  private execute(record: BookingRecord, name: StepName, roster: Roster): Promise<StepState> {
-    switch (name) {
-      case 'event':
-        return this.writeEvent(record);
-      case 'calendar':
-        return this.insertCalendarEvent(record, roster);
-      case 'guestPage':
-        return this.publishGuestPage(record, roster);
-      case 'crewEmails':
-        return this.emailCrew(record, roster);
-    }
-  }
-
-  private eventOf(record: BookingRecord): CrewEvent {
-    return crewEventOf(record);
-  }
-
-  private async writeEvent(record: BookingRecord): Promise<StepState> {
-    const result = await runStep(
-      this.policies.event,
-      async () => {
-        try {
-          await this.deps.events.create(this.eventOf(record));
-        } catch (error) {
-          // Written by an earlier, interrupted run: the id is derived from the booking.
-          if (!(error instanceof AlreadyExistsError)) throw error;
-        }
-      },
-      this.sleep,
-    );
-    return this.stateOf(result);
-  }
-
-  private async insertCalendarEvent(record: BookingRecord, roster: Roster): Promise<StepState> {
-    const { calendar } = this.deps;
-    if (!calendar) {
-      return { status: 'skipped', at: this.clock().toISOString(), reason: 'Google Calendar is not configured' };
-    }
-    const draft = calendarDraftOf(record, roster, this.deps.links.adminBookingUrl(record.bookingId));
-    const result = await runStep(this.policies.calendar, (signal) => calendar.insertEvent(draft, signal), this.sleep);
-    return this.stateOf(result);
-  }
-
-  private async publishGuestPage(record: BookingRecord, roster: Roster): Promise<StepState> {
-    const view = toGuestPageView(this.eventOf(record), record.slug, [...roster.values()]);
-    const html = this.deps.render.guestPage(view);
-    const result = await runStep(
-      this.policies.guestPage,
-      async (signal) => {
-        await this.deps.guestPages.put(record.slug, html, signal);
-        // Same reference for the same page version: CloudFront treats repeats as one.
-        await this.deps.cdn.invalidate([`/g/${record.slug}*`], `${record.bookingId}-page-v${record.pageVersion}`, signal);
-      },
-      this.sleep,
-    );
-    return this.stateOf(result);
-  }
-
-  private async emailCrew(record: BookingRecord, roster: Roster): Promise<StepState> {
-    const event = this.eventOf(record);
-    const expiresAt = new Date(Date.parse(event.end) + CREW_LINK_GRACE_MS);
-    const outcomes = await Promise.all(
-      event.crew.map(async ({ crewId, role }) => {
-        const member = roster.get(crewId);
-        if (!member) return { sent: false, retryable: false, problem: `crew member ${crewId} is not on the roster` };
-        return this.emailOne(event, member, role, expiresAt);
-      }),
-    );
-    const sent = outcomes.filter((o) => o.sent).length;
-    const problems = outcomes.filter((o) => !o.sent);
-    const at = this.clock().toISOString();
-    if (problems.length === 0) return { status: 'succeeded', at, sent };
-    return {
-      status: 'failed',
-      at,
-      reason: problems.map((p) => p.problem).join('; '),
-      retryable: problems.some((p) => p.retryable),
-      attempts: 1,
-      sent,
+  private async runSteps(record: BookingRecord, options: { claimId?: string; roster?: Roster } = {}): Promise<BookingResult> {
+    let rosterLoad: Promise<Roster> | undefined;
+    const told = Object.keys(record.converged?.crewNotices?.told ?? {});
+    const roster = () => {
+      // Everyone on the trip, and those who were and must hear that they are off it.
+      rosterLoad ??= options.roster && told.length === 0
+        ? Promise.resolve(options.roster)
+        : this.rosterOf([...record.request.crew.map((a) => a.crewId), ...told]);
+      return rosterLoad;
     };
-  }
-
-  private async emailOne(
-    event: CrewEvent,
-    member: CrewMember,
-    role: string,
-    expiresAt: Date,
-  ): Promise<{ sent: boolean; retryable: boolean; problem?: string }> {
-    const { notifications } = this.deps;
-    const claim = await notifications.claim(event.eventId, member.crewId, INVITE, this.clock());
-    if (claim === 'sent') return { sent: true, retryable: false };
-    if (claim === 'unconfirmed') {
-      return {
-        sent: false,
-        retryable: false,
-        problem: `the email to ${member.name} was interrupted and may not have arrived; send them a new link`,
-      };
-    }
-    try {
-      const url = await this.deps.links.crewPageUrl(event.eventId, member.crewId, expiresAt);
-      const email = this.deps.render.crewInvite(toCrewInviteView(event, member, role, url));
-      const result = await runStep(
-        this.policies.crewEmails,
-        (signal) => this.deps.mailer.send({ to: member.email, ...email }, signal),
-        this.sleep,
-      );
-      if (!result.ok) {
-        await notifications.release(event.eventId, member.crewId, INVITE);
-        return { sent: false, retryable: result.retryable, problem: `could not email ${member.name}: ${result.reason}` };
+    const run = (name: StepName) =>
+      this.protocol.isConverged(record, name) ? Promise.resolve(record.steps[name]) : this.protocol.run(this.steps[name], record, roster, options.claimId);
+    const event = run('event');
+    const notices = event.then(async (state) => {
+      if (state.status === 'succeeded' || this.protocol.isConverged(record, 'crewNotices')) return run('crewNotices');
+      // Not sent without a crew page to link to; left for the retry that writes the event.
+      if (options.claimId) {
+        const waiting = { status: 'pending', version: record.version } as const;
+        await this.deps.bookings
+          .recordStep(record.bookingId, 'crewNotices', waiting, undefined, { claimId: options.claimId, version: record.version })
+          .catch(() => undefined);
+        return waiting;
       }
-      await notifications.markSent(event.eventId, member.crewId, INVITE, result.value.messageId, this.clock());
-      return { sent: true, retryable: false };
-    } catch (error) {
-      // Rendering, signing or bookkeeping failed before anything was sent.
-      await notifications.release(event.eventId, member.crewId, INVITE).catch(() => undefined);
-      return { sent: false, retryable: true, problem: `could not email ${member.name}: ${messageOf(error)}` };
-    }
+      return record.steps.crewNotices;
+    });
+    const [eventState, calendar, guestPage, crewNotices] = await Promise.all([event, run('calendar'), run('guestPage'), notices]);
+    return { ...this.resultOf(record), steps: { event: eventState, calendar, guestPage, crewNotices } };
   }
 
-  private async rosterOf(crew: readonly CrewAssignment[]): Promise<Roster> {
-    if (crew.length === 0) return new Map();
-    const members = await this.deps.crew.getMany(crew.map((a) => a.crewId));
+  private async rosterOf(crewIds: readonly string[]): Promise<Roster> {
+    if (crewIds.length === 0) return new Map();
+    const members = await this.deps.crew.getMany([...new Set(crewIds)]);
     return new Map(members.map((m) => [m.crewId, m]));
   }
 
-  private stateOf(result: Awaited<ReturnType<typeof runStep>>): StepState {
-    const at = this.clock().toISOString();
-    if (result.ok) return { status: 'succeeded', at };
-    return { status: 'failed', at, reason: result.reason, retryable: result.retryable, attempts: result.attempts };
+  private async conflictsOf(record: BookingRecord): Promise<Conflict[]> {
+    return findConflicts(this.deps.bookings, await this.getSettings(), record);
   }
 }
 
-type Roster = Map<string, CrewMember>;
+/** Fields whose change can create a double booking. */
+function touchesSchedule(changes: readonly { field: string }[]): boolean {
+  return changes.some((c) => ['start', 'end', 'boat', 'crew'].includes(c.field));
+}
+
+function assertVersion(current: BookingRecord, expected: number | undefined): void {
+  if (expected !== undefined && current.version !== expected) {
+    throw new VersionConflictError(`Booking ${current.bookingId} is at version ${current.version}, not ${expected}`, {
+      details: { currentVersion: current.version, expectedVersion: expected },
+    });
+  }
+}
 
 /** Only active roster members can be put on a trip. */
-function assertCrewAssignable(request: BookingRequest, roster: Roster): void {
-  const ids = request.crew.map((a) => a.crewId);
+function assertCrewAssignable(crew: readonly CrewAssignment[], roster: Roster): void {
+  const ids = crew.map((a) => a.crewId);
   const unknown = ids.filter((id) => !roster.has(id));
   const inactive = ids.filter((id) => roster.get(id)?.active === false);
   if (unknown.length > 0 || inactive.length > 0) {
@@ -422,6 +526,18 @@ function assertCrewAssignable(request: BookingRequest, roster: Roster): void {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function assertNoConflicts(conflicts: readonly Conflict[], allowed: boolean | undefined): void {
+  if (conflicts.length === 0 || allowed) return;
+  const boat = conflicts.find((c) => c.kind === 'boat');
+  const describe = (c: Conflict) => `"${c.title}" (${c.start} – ${c.end})`;
+  if (boat) {
+    throw new BoatConflictError(`${boat.boat} is already booked for ${describe(boat)}; send "allowConflicts": true to book it anyway`, {
+      details: { conflicts },
+    });
+  }
+  const [first] = conflicts as [Conflict];
+  throw new CrewConflictError(`${first.crewId} is already on ${describe(first)}; send "allowConflicts": true to book anyway`, {
+    details: { conflicts },
+  });
 }
+

@@ -1,15 +1,37 @@
 import type { CrewMember } from '../schemas/crew';
-import type { CrewEvent } from '../schemas/event';
+import type { CrewEvent, CrewTask } from '../schemas/event';
 import { calendarEventId } from './ids';
 import type { CalendarEventDraft } from './ports';
-import type { BookingRecord } from './schema';
+import type { BookingRecord, BookingTask } from './schema';
 
-/** What the two drafts need of a booking: its ids, its page, and what was submitted. */
-export type BookingBasis = Pick<BookingRecord, 'bookingId' | 'eventId' | 'slug' | 'createdAt' | 'request'>;
+/** What the drafts need of a booking: its ids, its page, its state and what it now holds. */
+export type BookingBasis = Pick<BookingRecord, 'bookingId' | 'eventId' | 'slug' | 'createdAt' | 'request'> &
+  Partial<Pick<BookingRecord, 'tasks' | 'status' | 'updatedAt'>>;
 
-/** The crew event a booking makes: no money, no guest contact details. */
-export function crewEventOf(booking: BookingBasis): CrewEvent {
+/** The checklist with ids; bookings stored before tasks had ids number them by position. */
+export function tasksOf(booking: Pick<BookingBasis, 'tasks' | 'request'>): BookingTask[] {
+  return booking.tasks ?? booking.request.crewTasks.map((label, i) => ({ taskId: `task_${i + 1}`, label }));
+}
+
+/**
+ * The crew event a booking makes: no money, no guest contact details. Given the event as it
+ * stands, ticks stay with their tasks (by id) and each crew link generation is carried over;
+ * someone taken off the trip gets a new generation, so a link from before never works again.
+ */
+export function crewEventOf(booking: BookingBasis, existing?: CrewEvent): CrewEvent {
   const { request } = booking;
+  const ticks = new Map((existing?.crewTasks ?? []).map((task) => [task.taskId, task]));
+  const crewTasks: CrewTask[] = tasksOf(booking).map(({ taskId, label }) => {
+    const before = ticks.get(taskId);
+    return before?.done
+      ? { taskId, label, done: true, ...(before.doneBy ? { doneBy: before.doneBy } : {}), ...(before.doneAt ? { doneAt: before.doneAt } : {}) }
+      : { taskId, label, done: false };
+  });
+  const generations = { ...existing?.linkGenerations };
+  const staying = new Set(request.crew.map((a) => a.crewId));
+  for (const { crewId } of existing?.crew ?? []) {
+    if (!staying.has(crewId)) generations[crewId] = (generations[crewId] ?? 1) + 1;
+  }
   return {
     eventId: booking.eventId,
     title: request.title,
@@ -19,17 +41,18 @@ export function crewEventOf(booking: BookingBasis): CrewEvent {
     boat: request.boat,
     meetingPoint: request.meetingPoint,
     guestCount: request.guest.count,
-    crew: request.crew,
+    crew: request.crew.map(({ crewId, role }) => ({ crewId, role })),
     notes: request.notes,
-    // Task ids by position: a retry after a crash writes the very same event.
-    crewTasks: request.crewTasks.map((label, i) => ({ taskId: `task_${i + 1}`, label, done: false })),
+    crewTasks,
     bookingId: booking.bookingId,
     slug: booking.slug,
     partyName: request.guest.name,
     ...(request.whatToBring ? { whatToBring: request.whatToBring } : {}),
-    version: 1,
-    createdAt: booking.createdAt,
-    updatedAt: booking.createdAt,
+    ...(booking.status === 'cancelled' ? { cancelled: true } : {}),
+    ...(Object.keys(generations).length > 0 ? { linkGenerations: generations } : {}),
+    version: existing ? existing.version + 1 : 1,
+    createdAt: existing?.createdAt ?? booking.createdAt,
+    updatedAt: booking.updatedAt ?? booking.createdAt,
   };
 }
 
@@ -55,5 +78,6 @@ export function calendarDraftOf(
     location: request.meetingPoint,
     start: { dateTime: request.start, timeZone: request.timezone },
     end: { dateTime: request.end, timeZone: request.timezone },
+    status: 'confirmed',
   };
 }

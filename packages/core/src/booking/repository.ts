@@ -1,7 +1,13 @@
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
-import type { BookingRecord, Finance, StepName, StepState } from './schema';
+import type { BookingRecord, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from './schema';
 
-/** Persistence of bookings, their finance and their step states (admin-only items). */
+/** Who holds a step: the run that claimed it, working towards one booking version. */
+export interface StepClaim {
+  claimId: string;
+  version: number;
+}
+
+/** Persistence of bookings, their finance, history and step states (admin-only items). */
 export interface BookingRepository {
   /** Creates the booking unless its id exists; either way answers with the stored record. */
   createOrGet(record: BookingRecord): Promise<{ created: boolean; record: BookingRecord }>;
@@ -9,18 +15,37 @@ export interface BookingRepository {
   /** Bookings whose trip starts in the range, earliest first. */
   listByStart(range: InstantRange, page: PageRequest): Promise<Page<BookingRecord>>;
   /**
-   * Marks a step running until `leaseUntil`, unless it succeeded or another runner holds an
-   * unexpired lease: the guard that keeps concurrent retries from doing a step twice.
+   * Stores a changed booking (content, status, `lastChange`, `payloadHash`, `version`) only if
+   * the stored version is still `expectedVersion`; step states are left as they are. Throws
+   * VersionConflictError otherwise.
    */
-  claimStep(bookingId: string, step: StepName, now: Date, leaseUntil: Date): Promise<boolean>;
-  /** Writes one step's outcome without touching the others (they finish concurrently). */
-  recordStep(bookingId: string, step: StepName, state: StepState): Promise<void>;
+  saveChange(next: BookingRecord, expectedVersion: number): Promise<void>;
+  /**
+   * Marks a step running for `claim` until `leaseUntil`, unless it already converged to
+   * `claim.version` or another run holds an unexpired lease on it: the guard that keeps two
+   * runs from ever writing the same system at once.
+   */
+  claimStep(bookingId: string, step: StepName, claim: StepClaim, now: Date, leaseUntil: Date): Promise<boolean>;
+  /** The holder of a step moves its claim to a newer booking version (and a fresh lease). */
+  extendClaim(bookingId: string, step: StepName, claim: StepClaim, leaseUntil: Date): Promise<boolean>;
+  /**
+   * Writes one step's outcome (and what its system now holds) without touching the others,
+   * only while `claim` still holds the step and the booking is still at `claim.version`:
+   * `false` means the run is stale and must not claim the step converged.
+   */
+  recordStep(bookingId: string, step: StepName, state: StepState, memory: StepMemory | undefined, claim: StepClaim): Promise<boolean>;
   /**
    * Stores the finance of the submission whose canonical hash is `payloadHash`. Idempotent for
    * the same hash; `false` when another submission's finance is already stored.
    */
   putFinance(bookingId: string, finance: Finance, payloadHash: string): Promise<boolean>;
-  getFinance(bookingId: string): Promise<Finance | undefined>;
+  /** Replaces the finance with the one of booking `version`, unless a newer one is stored. */
+  setFinance(bookingId: string, finance: FinanceRecord, version: number): Promise<void>;
+  getFinance(bookingId: string): Promise<FinanceRecord | undefined>;
+  /** Adds a history line; the same line (version, kind, step, time) twice is stored once. */
+  appendHistory(bookingId: string, entry: HistoryEntry): Promise<void>;
+  /** Newest first. */
+  listHistory(bookingId: string): Promise<HistoryEntry[]>;
 }
 
 export type NotificationClaim = 'claimed' | 'sent' | 'unconfirmed';
@@ -35,4 +60,17 @@ export interface NotificationRepository {
   markSent(eventId: string, crewId: string, kind: string, messageId: string, now: Date): Promise<void>;
   /** After a send that certainly failed, so a retry may claim it again. */
   release(eventId: string, crewId: string, kind: string): Promise<void>;
+}
+
+/** Operator settings the workflow reads. */
+export interface OperatorSettings {
+  /** Minutes a boat needs between two trips, per boat; `default` for the others. */
+  turnaroundMinutes: { default: number; boats: Record<string, number> };
+}
+
+export const DEFAULT_SETTINGS: OperatorSettings = { turnaroundMinutes: { default: 0, boats: {} } };
+
+export interface SettingsRepository {
+  get(): Promise<OperatorSettings>;
+  put(settings: OperatorSettings): Promise<void>;
 }

@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { idSchema } from '../ids';
 import { endsAfterStart, eventFields } from '../schemas/event';
+import type { CrewBrief } from './views';
 
 const minorUnits = z.int('Use whole minor units, e.g. 185000 for $1,850.00').min(0).max(1_000_000_000);
 
@@ -19,65 +21,219 @@ export const guestSchema = z.strictObject({
 });
 export type Guest = z.infer<typeof guestSchema>;
 
-/** What a marketplace booking carries. Guest contact details and finance are admin-only. */
-export const bookingCreateSchema = z
+const taskLabel = z.string().trim().min(1, 'A task needs a label').max(200);
+
+/** A booking's own fields: what a marketplace booking carries, and the call's options. */
+const bookingFields = z.strictObject({
+  title: eventFields.title,
+  start: eventFields.start,
+  end: eventFields.end,
+  timezone: eventFields.timezone,
+  boat: eventFields.boat,
+  meetingPoint: eventFields.meetingPoint,
+  guest: guestSchema,
+  notes: eventFields.notes.default(''),
+  /** Shown to guests on their page. */
+  whatToBring: eventFields.whatToBring.optional(),
+  crew: eventFields.crew.default([]),
+  crewTasks: z.array(taskLabel).max(100).default([]),
+  finance: financeSchema,
+  /** Importing history: a trip that has already ended is accepted, and no crew email goes out. */
+  allowPast: z.boolean().optional(),
+  /** Book the boat or a person over another trip anyway; recorded in the history. */
+  allowConflicts: z.boolean().optional(),
+});
+
+const referenceFields = {
+  source: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'Use a short lowercase source name such as "boatsetter"'),
+  externalId: z
+    .string()
+    .trim()
+    .min(1, 'externalId is required')
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/, 'Use printable characters without spaces'),
+};
+
+type BookingShape = { start: string; end: string; crew: { crewId: string }[] };
+const endsInOrder: [(b: BookingShape) => boolean, { error: string; path: string[] }] = [
+  (b) => endsAfterStart(b.start, b.end),
+  { error: 'end must be after start', path: ['end'] },
+];
+const crewOnce: [(b: BookingShape) => boolean, { error: string; path: string[] }] = [
+  (b) => new Set(b.crew.map((a) => a.crewId)).size === b.crew.length,
+  { error: 'Each crew member can be assigned only once', path: ['crew'] },
+];
+
+/** Guest contact details and finance are admin-only. */
+export const bookingCreateSchema = bookingFields
+  .extend(referenceFields)
+  .refine(...endsInOrder)
+  .refine(...crewOnce);
+
+/** `PUT /bookings/by-ref/:source/:externalId`: the reference is in the path. */
+export const bookingUpsertSchema = bookingFields.refine(...endsInOrder).refine(...crewOnce);
+export const bookingReferenceSchema = z.strictObject(referenceFields);
+export type BookingInput = z.input<typeof bookingCreateSchema>;
+export type BookingSubmission = z.output<typeof bookingCreateSchema>;
+/** A booking as stored and hashed: the submission without the call's options. */
+export type BookingRequest = Omit<BookingSubmission, 'allowPast' | 'allowConflicts'>;
+
+/** What a call adds to a submission without it being part of the booking itself. */
+export interface SubmitOptions {
+  allowPast?: boolean;
+  allowConflicts?: boolean;
+}
+
+/** Splits a validated body into the booking (hashed and stored) and the call's options. */
+export function splitSubmission(body: BookingSubmission): { request: BookingRequest; options: SubmitOptions } {
+  const { allowPast, allowConflicts, ...request } = body;
+  return {
+    request,
+    options: { ...(allowPast ? { allowPast } : {}), ...(allowConflicts ? { allowConflicts } : {}) },
+  };
+}
+
+/** In a change, a task is a new label or a task that stays (by id), perhaps renamed. */
+export const taskChangeSchema = z.union([taskLabel, z.strictObject({ taskId: idSchema, label: taskLabel })]);
+
+/** `PATCH /bookings/:id`: any field of the booking; arrays and objects are given whole. */
+export const bookingPatchSchema = z
   .strictObject({
-    source: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'Use a short lowercase source name such as "boatsetter"'),
-    externalId: z
-      .string()
-      .trim()
-      .min(1, 'externalId is required')
-      .max(128)
-      .regex(/^[\x21-\x7e]+$/, 'Use printable characters without spaces'),
-    title: eventFields.title,
-    start: eventFields.start,
-    end: eventFields.end,
-    timezone: eventFields.timezone,
-    boat: eventFields.boat,
-    meetingPoint: eventFields.meetingPoint,
-    guest: guestSchema,
-    notes: eventFields.notes.default(''),
-    /** Shown to guests on their page. */
-    whatToBring: eventFields.whatToBring.optional(),
-    crew: eventFields.crew.default([]),
-    crewTasks: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
-    finance: financeSchema,
+    title: eventFields.title.optional(),
+    start: eventFields.start.optional(),
+    end: eventFields.end.optional(),
+    timezone: eventFields.timezone.optional(),
+    boat: eventFields.boat.optional(),
+    meetingPoint: eventFields.meetingPoint.optional(),
+    /** `null` or `""` removes it. */
+    whatToBring: eventFields.whatToBring.nullable().optional(),
+    guest: guestSchema.optional(),
+    notes: eventFields.notes.optional(),
+    crew: eventFields.crew.optional(),
+    crewTasks: z.array(taskChangeSchema).max(100).optional(),
+    finance: financeSchema.optional(),
+    allowConflicts: z.boolean().optional(),
   })
-  .refine((b) => endsAfterStart(b.start, b.end), { error: 'end must be after start', path: ['end'] })
-  .refine((b) => new Set(b.crew.map((a) => a.crewId)).size === b.crew.length, {
+  .refine(({ allowConflicts: _, ...fields }) => Object.keys(fields).length > 0, {
+    error: 'Send at least one field to change',
+  })
+  .refine((patch) => !patch.crew || new Set(patch.crew.map((a) => a.crewId)).size === patch.crew.length, {
     error: 'Each crew member can be assigned only once',
     path: ['crew'],
   });
-export type BookingInput = z.input<typeof bookingCreateSchema>;
-export type BookingRequest = z.output<typeof bookingCreateSchema>;
+export type BookingPatch = z.output<typeof bookingPatchSchema>;
 
-export const STEP_NAMES = ['event', 'calendar', 'guestPage', 'crewEmails'] as const;
+export const CANCEL_REASONS = ['weather', 'guest', 'operator', 'marketplace', 'other'] as const;
+
+export const cancelSchema = z.strictObject({
+  reason: z.enum(CANCEL_REASONS),
+  note: z.string().trim().max(1000).optional(),
+  /** What goes back to the guest, in the booking's currency's minor units. */
+  refund: minorUnits.optional(),
+  /** What the guest pays for cancelling, in minor units. */
+  cancellationFee: minorUnits.optional(),
+});
+export type CancelRequest = z.infer<typeof cancelSchema>;
+
+export const reinstateSchema = z.strictObject({ allowConflicts: z.boolean().optional() });
+
+export const STEP_NAMES = ['event', 'calendar', 'guestPage', 'crewNotices'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
+/** `version`: the booking version the step converged to (or is converging to, when running). */
 export type StepState =
-  | { status: 'pending' }
-  | { status: 'running'; startedAt: string; leaseUntil: string }
-  | { status: 'succeeded'; at: string; sent?: number }
-  | { status: 'failed'; at: string; reason: string; retryable: boolean; attempts: number; sent?: number }
-  | { status: 'skipped'; at: string; reason: string };
+  | { status: 'pending'; version?: number }
+  | { status: 'running'; startedAt: string; leaseUntil: string; claimId?: string; version?: number }
+  | { status: 'succeeded'; at: string; version?: number; sent?: number; note?: string }
+  | { status: 'failed'; at: string; reason: string; retryable: boolean; attempts: number; version?: number; sent?: number }
+  | { status: 'skipped'; at: string; reason: string; version?: number };
 
 export type Steps = Record<StepName, StepState>;
+
+/** What a crew member was last told, and whether that was a cancellation. */
+export type ToldBrief = CrewBrief & { cancelled?: boolean };
+
+/**
+ * What a step last brought its system to: a fingerprint of what it wrote (so an unchanged
+ * calendar entry or page is not written again) and, for crew notices, what each person was
+ * told (the base of the next "what changed" email).
+ */
+export interface StepMemory {
+  version: number;
+  fingerprint?: string;
+  told?: Record<string, ToldBrief>;
+}
+
+export interface BookingTask {
+  taskId: string;
+  label: string;
+}
+
+export type BookingStatus = 'active' | 'cancelled';
+
+export interface Cancellation {
+  reason: (typeof CANCEL_REASONS)[number];
+  note?: string;
+  at: string;
+}
+
+export type Actor = 'service-key' | 'console' | 'sync';
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** One line of a booking's history: a change of the booking, or a step's outcome. */
+export interface HistoryEntry {
+  version: number;
+  at: string;
+  actor: Actor;
+  kind: 'created' | 'changed' | 'cancelled' | 'reinstated' | 'step';
+  changes?: FieldChange[];
+  step?: { name: StepName; status: StepState['status']; reason?: string; sent?: number };
+  note?: string;
+  /** Conflicts booked over on purpose (`allowConflicts`). */
+  overrides?: unknown[];
+}
 
 /** The admin-only record of a booking; finance sits on its own item. */
 export interface BookingRecord {
   bookingId: string;
   source: string;
   externalId: string;
+  /** The hash of the current booking as a whole submission (finance included). */
   payloadHash: string;
-  /** Everything that was submitted except finance, so a retry can rebuild every step. */
+  /** The booking as it stands now, except finance, so every step can be rebuilt from it. */
   request: Omit<BookingRequest, 'finance'>;
+  /** The checklist with stable ids, in the order of `request.crewTasks`. */
+  tasks?: BookingTask[];
+  status?: BookingStatus;
+  cancellation?: Cancellation;
   eventId: string;
   slug: string;
-  pageVersion: number;
   steps: Steps;
+  /** Per step, what its system holds; absent until the step first succeeds. */
+  converged?: Partial<Record<StepName, StepMemory>>;
+  /** The change that made this version, kept with it in the same write (history is built from it). */
+  lastChange?: HistoryEntry;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
+
+/** Finance as stored: the amounts, the version they belong to, and a cancellation's refund or fee. */
+export interface FinanceRecord extends Finance {
+  version?: number;
+  cancelled?: { refund?: number; cancellationFee?: number };
+}
+
+export const settingsSchema = z.strictObject({
+  turnaroundMinutes: z.strictObject({
+    default: z.int().min(0).max(24 * 60),
+    boats: z.record(z.string().trim().min(1).max(100), z.int().min(0).max(24 * 60)),
+  }),
+});

@@ -94,6 +94,7 @@ export function toGuestPageView(event: CrewEvent, slug: string, roster: readonly
   return {
     ...trip(event),
     slug,
+    ...(event.cancelled ? { cancelled: true } : {}),
     ...(event.whatToBring ? { whatToBring: event.whatToBring } : {}),
     crew: event.crew.flatMap(({ crewId, role }) => {
       const member = byId.get(crewId);
@@ -136,6 +137,7 @@ export function toCrewPageView(
   return {
     ...trip(event),
     eventId: event.eventId,
+    ...(event.cancelled ? { cancelled: true } : {}),
     viewerName: viewer.name,
     ...(event.partyName ? { partyName: event.partyName } : {}),
     guestCount: event.guestCount,

@@ -177,7 +177,7 @@ export class PhotoService {
     const photos = await this.deps.photos.listComplete(event.eventId);
     return {
       photos: await Promise.all(photos.map((photo) => this.galleryPhoto(photo))),
-      uploadsOpen: this.now().getTime() < Date.parse(event.end),
+      uploadsOpen: !event.cancelled && this.now().getTime() < Date.parse(event.end),
       closesAt: new Date(event.end).toISOString(),
       serverTime: this.now().toISOString(),
     };
@@ -207,6 +207,9 @@ export class PhotoService {
   }
 
   private assertOpen(event: CrewEvent): void {
+    if (event.cancelled) {
+      throw new UploadClosedError('This trip was cancelled, so it takes no photos', { details: { cancelled: true } });
+    }
     if (this.now().getTime() >= Date.parse(event.end)) {
       throw new UploadClosedError('Uploads closed when the charter ended', { details: { closedAt: new Date(event.end).toISOString() } });
     }

@@ -109,6 +109,13 @@ export interface CrewEvent {
   partyName?: string;
   /** For the guest page: sunscreen, a jacket, soft-soled shoes… */
   whatToBring?: string;
+  /** The booking was cancelled: pages say so, uploads close, nothing is due. */
+  cancelled?: boolean;
+  /**
+   * Per crew member, the generation their link must carry (1 when absent). Taking someone
+   * off the trip or issuing them a new link moves it on, so an older link stops working.
+   */
+  linkGenerations?: Record<string, number>;
   version: number;
   createdAt: string;
   updatedAt: string;

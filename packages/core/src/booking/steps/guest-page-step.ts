@@ -1,0 +1,46 @@
+import { payloadHash } from '../canonical';
+import { crewEventOf } from '../drafts';
+import type { CdnInvalidator, GuestPageStore } from '../ports';
+import { runStep, type Sleep, type StepPolicy } from '../step-runner';
+import { type GuestPageView, toGuestPageView } from '../views';
+import { type BookingStep, outcomeOf } from './step';
+
+/** The exact addresses a guest page is served at; no wildcard, so nothing else is dropped. */
+export function guestPagePaths(slug: string): string[] {
+  return [`/g/${slug}`, `/g/${slug}/`, `/g/${slug}.html`];
+}
+
+/**
+ * The static guest page: rendered from the booking as it is now (a cancelled trip's page says
+ * so), stored, and its cached copies dropped. The invalidation reference is derived from the
+ * page's content, so a retry of the same page is one invalidation and a new page is another.
+ */
+export function guestPageStep(deps: {
+  pages: GuestPageStore;
+  cdn: CdnInvalidator;
+  render: (view: GuestPageView) => string;
+  policy: StepPolicy;
+  sleep: Sleep;
+  clock: () => Date;
+}): BookingStep {
+  return {
+    name: 'guestPage',
+    async converge({ record, roster, memory }) {
+      const view = toGuestPageView(crewEventOf(record), record.slug, [...roster.values()]);
+      const html = deps.render(view);
+      const fingerprint = payloadHash(html);
+      if (memory?.fingerprint === fingerprint) {
+        return { state: { status: 'succeeded', at: deps.clock().toISOString(), note: 'already up to date' }, memory: { fingerprint } };
+      }
+      const result = await runStep(
+        deps.policy,
+        async (signal) => {
+          await deps.pages.put(record.slug, html, signal);
+          await deps.cdn.invalidate(guestPagePaths(record.slug), `${record.bookingId}-page-${fingerprint.slice(0, 24)}`, signal);
+        },
+        deps.sleep,
+      );
+      return outcomeOf(result, deps.clock(), { fingerprint });
+    },
+  };
+}
