@@ -26,7 +26,9 @@ export function expectNoMoneyOrGuestContact(surface: string, text: string): void
 
 /**
  * A valid booking body (a sunset sail on July 4, 2027, no crew), with the distinctive money and
- * guest contact above; tests override what they are about.
+ * guest contact above; tests override what they are about. Every sample is the same boat at
+ * the same time, so it books over conflicts (`allowConflicts`); tests about double booking
+ * set it to false.
  */
 export function bookingBody(externalId: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -40,6 +42,7 @@ export function bookingBody(externalId: string, overrides: Record<string, unknow
     meetingPoint: 'Dock C',
     guest: GUEST,
     finance: FINANCE,
+    allowConflicts: true,
     ...overrides,
   };
 }

@@ -13,8 +13,8 @@ const smithBooking = (externalId = 'BS-4821337') => ({
   source: 'boatsetter',
   externalId,
   title: 'Sunset sail — Smith party',
-  start: '2026-07-04T18:00:00-07:00',
-  end: '2026-07-04T21:00:00-07:00',
+  start: '2027-07-04T18:00:00-07:00',
+  end: '2027-07-04T21:00:00-07:00',
   timezone: 'America/Los_Angeles',
   boat: 'JADA',
   meetingPoint: 'Harbor Island West Marina, Dock C',
@@ -51,7 +51,9 @@ describe('POST /bookings', () => {
     expect(event.crewTasks.map((task: { label: string }) => task.label)).toEqual(['Stock cooler', 'Check fuel', 'Inspect sails']);
 
     expect(t.fakes.guestPages.pages.get(body.slug)).toContain('Sunset sail — Smith party');
-    expect(t.fakes.cdn.calls).toEqual([{ paths: [`/g/${body.slug}*`], callerReference: `${body.bookingId}-page-v1` }]);
+    expect(t.fakes.cdn.calls).toEqual([
+      { paths: [`/g/${body.slug}`, `/g/${body.slug}/`, `/g/${body.slug}.html`], callerReference: expect.stringMatching(new RegExp(`^${body.bookingId}-page-`)) },
+    ]);
     expect(t.fakes.mailer.sent.map((m) => m.to).sort()).toEqual(['ana@example.com', 'ben@example.com']);
     const link = /https:\/\/scc\.test\/c\/(evt_[a-z0-9]+)\?t=([\w.-]+)/.exec(t.fakes.mailer.sent[0]?.text ?? '');
     expect(link?.[1]).toBe(body.eventId);
@@ -78,7 +80,7 @@ describe('POST /bookings', () => {
   it('refuses unknown crew before recording anything', async () => {
     const res = await t.call('POST', '/bookings', { ...smithBooking('BS-unknown'), crew: [{ crewId: 'ghost', role: 'captain' }] });
     expect(res.status).toBe(422);
-    const list = await (await t.call('GET', '/bookings?from=2026-07-01&to=2026-07-31')).json();
+    const list = await (await t.call('GET', '/bookings?from=2027-07-01&to=2027-07-31')).json();
     expect(list.items.map((b: { externalId: string }) => b.externalId)).not.toContain('BS-unknown');
   });
 
@@ -106,9 +108,9 @@ describe('reading bookings', () => {
   });
 
   it('GET /bookings lists by trip start with a health mark', async () => {
-    const list = await (await t.call('GET', '/bookings?from=2026-07-04&to=2026-07-05')).json();
+    const list = await (await t.call('GET', '/bookings?from=2027-07-04&to=2027-07-05')).json();
     expect(list.items).toEqual([expect.objectContaining({ externalId: 'BS-4821337', health: 'ok', guestName: 'Jane Smith' })]);
-    expect((await (await t.call('GET', '/bookings?from=2026-08-01&to=2026-08-31')).json()).items).toEqual([]);
+    expect((await (await t.call('GET', '/bookings?from=2027-08-01&to=2027-08-31')).json()).items).toEqual([]);
   });
 
   it('answers 404 for an unknown booking and its retry', async () => {

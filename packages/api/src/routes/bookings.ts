@@ -90,8 +90,12 @@ async function detail(bookings: BookingService, events: EventService, crew: { ge
       crewTasks: tasksOf(record).map((task) => ({ ...task, done: ticks.get(task.taskId) ?? false })),
     },
     crew: record.request.crew.map((a) => ({ ...a, name: names.get(a.crewId) ?? a.crewId })),
-    finance: finance ?? null,
+    finance: finance ? withoutVersion(finance) : null,
   };
+}
+
+function withoutVersion<T extends { version?: number }>({ version: _, ...rest }: T) {
+  return rest;
 }
 
 const lookupQuery = z.strictObject({ source: z.string().min(1).max(32), externalId: z.string().min(1).max(128) });

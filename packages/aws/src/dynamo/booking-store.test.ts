@@ -1,0 +1,114 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type BookingRecord, type StepState, VersionConflictError } from '@scc/core';
+import { startTestTable, type TestTable } from '@scc/test/support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoBookingRepository } from './booking-store';
+
+let table: TestTable;
+let repo: DynamoBookingRepository;
+beforeAll(async () => {
+  table = await startTestTable();
+  repo = new DynamoBookingRepository(table.db, table.tableName);
+});
+afterAll(() => table.stop());
+
+const NOW = new Date('2027-01-01T00:00:00Z');
+const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+const pending: StepState = { status: 'pending' };
+
+function record(bookingId: string): BookingRecord {
+  return {
+    bookingId,
+    source: 'boatsetter',
+    externalId: bookingId,
+    payloadHash: 'h1',
+    request: {
+      source: 'boatsetter',
+      externalId: bookingId,
+      title: 'Sunset sail',
+      start: '2027-07-04T18:00:00-07:00',
+      end: '2027-07-04T21:00:00-07:00',
+      timezone: 'America/Los_Angeles',
+      boat: 'JADA',
+      meetingPoint: 'Dock C',
+      guest: { name: 'Smith', count: 6 },
+      notes: '',
+      crew: [],
+      crewTasks: [],
+    },
+    status: 'active',
+    eventId: `evt_${bookingId}`,
+    slug: `slug-${bookingId}`,
+    steps: { event: pending, calendar: pending, guestPage: pending, crewNotices: pending },
+    version: 1,
+    createdAt: NOW.toISOString(),
+    updatedAt: NOW.toISOString(),
+  };
+}
+
+describe('DynamoBookingRepository: one writer per step, never a stale outcome', () => {
+  it('claims a step once until its lease lapses, and not again once it reached that version', async () => {
+    await repo.createOrGet(record('b1'));
+    const a = { claimId: 'run_a', version: 1 };
+    expect(await repo.claimStep('b1', 'calendar', a, NOW, later(1))).toBe(true);
+    expect(await repo.claimStep('b1', 'calendar', { claimId: 'run_b', version: 1 }, NOW, later(1))).toBe(false);
+    // The lease ran out: another run takes it over, and the first can no longer record.
+    expect(await repo.claimStep('b1', 'calendar', { claimId: 'run_b', version: 1 }, later(2), later(3))).toBe(true);
+    const done: StepState = { status: 'succeeded', at: NOW.toISOString(), version: 1 };
+    expect(await repo.recordStep('b1', 'calendar', done, { version: 1, fingerprint: 'f' }, a)).toBe(false);
+    expect(await repo.recordStep('b1', 'calendar', done, { version: 1, fingerprint: 'f' }, { claimId: 'run_b', version: 1 })).toBe(true);
+    expect(await repo.claimStep('b1', 'calendar', { claimId: 'run_c', version: 1 }, later(10), later(11))).toBe(false);
+    expect((await repo.get('b1'))?.converged?.calendar).toEqual({ version: 1, fingerprint: 'f' });
+  });
+
+  it('a change moves the version without touching steps; the holder of a step records only at the new version', async () => {
+    await repo.createOrGet(record('b2'));
+    const run = { claimId: 'run_1', version: 1 };
+    expect(await repo.claimStep('b2', 'guestPage', run, NOW, later(1))).toBe(true);
+    const current = (await repo.get('b2')) as BookingRecord;
+    await repo.saveChange({ ...current, request: { ...current.request, title: 'Moonlight sail' }, version: 2, payloadHash: 'h2' }, 1);
+    await expect(repo.saveChange({ ...current, version: 2 }, 1)).rejects.toBeInstanceOf(VersionConflictError);
+
+    const stored = (await repo.get('b2')) as BookingRecord;
+    expect(stored.request.title).toBe('Moonlight sail');
+    expect(stored.steps.guestPage).toMatchObject({ status: 'running', claimId: 'run_1' });
+    const done: StepState = { status: 'succeeded', at: NOW.toISOString(), version: 1 };
+    expect(await repo.recordStep('b2', 'guestPage', done, undefined, run)).toBe(false);
+    expect(await repo.extendClaim('b2', 'guestPage', { claimId: 'run_1', version: 2 }, later(2))).toBe(true);
+    expect(await repo.extendClaim('b2', 'guestPage', { claimId: 'run_x', version: 2 }, later(2))).toBe(false);
+    expect(await repo.recordStep('b2', 'guestPage', { ...done, version: 2 }, undefined, { claimId: 'run_1', version: 2 })).toBe(true);
+    // Converged to version 2: a claim for version 2 is refused, one for version 3 is taken.
+    expect(await repo.claimStep('b2', 'guestPage', { claimId: 'r', version: 2 }, later(3), later(4))).toBe(false);
+    expect(await repo.claimStep('b2', 'guestPage', { claimId: 'r', version: 3 }, later(3), later(4))).toBe(true);
+  });
+
+  it('finance follows the newest version only; history is append-only and newest first', async () => {
+    await repo.putFinance('b3', { revenue: 100, captainFee: 10, platformFee: 5, currency: 'USD' }, 'h');
+    await repo.setFinance('b3', { revenue: 300, captainFee: 10, platformFee: 5, currency: 'USD' }, 3);
+    await repo.setFinance('b3', { revenue: 200, captainFee: 10, platformFee: 5, currency: 'USD' }, 2);
+    expect(await repo.getFinance('b3')).toMatchObject({ revenue: 300, version: 3 });
+
+    const created = { version: 1, at: NOW.toISOString(), actor: 'service-key', kind: 'created' } as const;
+    const changed = { version: 2, at: later(1).toISOString(), actor: 'console', kind: 'changed', changes: [{ field: 'title', before: 'a', after: 'b' }] } as const;
+    await repo.appendHistory('b3', created);
+    await repo.appendHistory('b3', changed);
+    await repo.appendHistory('b3', changed);
+    expect(await repo.listHistory('b3')).toEqual([changed, created]);
+  });
+
+  it('reads a booking stored before steps were renamed and had a memory', async () => {
+    const { steps: _, ...old } = record('b4');
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { pk: 'BOOKING#b4', sk: 'BOOKING', ...old, steps: { event: pending, calendar: pending, guestPage: pending, crewEmails: { status: 'succeeded', at: NOW.toISOString() } } },
+      }),
+    );
+    const stored = (await repo.get('b4')) as BookingRecord;
+    expect(stored.steps.crewNotices.status).toBe('succeeded');
+    expect(await repo.claimStep('b4', 'event', { claimId: 'r', version: 1 }, NOW, later(1))).toBe(true);
+    const done: StepState = { status: 'succeeded', at: NOW.toISOString(), version: 1 };
+    expect(await repo.recordStep('b4', 'event', done, { version: 1 }, { claimId: 'r', version: 1 })).toBe(true);
+    expect((await repo.get('b4'))?.converged?.event).toEqual({ version: 1 });
+  });
+});
