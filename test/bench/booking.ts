@@ -46,6 +46,7 @@ const CALENDAR_ID = 'charters@example.com';
 const AWS = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const CLIENT_SPAN = 'client POST /bookings';
+const CHANGE_SPAN = 'client PATCH /bookings';
 const LOOP_RESOLUTION_MS = 5;
 
 function bookingCount(): number {
@@ -79,6 +80,7 @@ function serveFetch(fetch: Fetch): Promise<{ url: string; close(): Promise<void>
 interface Sample {
   booking: number;
   ms: number;
+  bookingId?: string;
 }
 
 export async function bookingFigures(dir: string): Promise<void> {
@@ -113,7 +115,9 @@ export async function bookingFigures(dir: string): Promise<void> {
       serviceAccount: parseServiceAccountKey(info.googleServiceAccountJson),
       calendarId: CALENDAR_ID,
       apiBaseUrl: info.googleUrl,
-      fetch: tracedFetch(trace, (url) => (url === info.googleTokenUri ? 'google token' : 'google events.insert')),
+      fetch: tracedFetch(trace, (url, method) =>
+        url === info.googleTokenUri ? 'google token' : `google events.${({ POST: 'insert', PUT: 'update', PATCH: 'patch' } as Record<string, string>)[method] ?? method}`,
+      ),
     });
     const magicLinks = new MagicLinks(parseMagicLinkKeys(`bench:${randomBytes(32).toString('base64url')}`));
     const serviceKey = `scc_${randomBytes(24).toString('base64url')}`;
@@ -148,14 +152,15 @@ export async function bookingFigures(dir: string): Promise<void> {
     const naive = await serveFetch((request) => trace.time('api handler', async () => naiveApp.fetch(request)));
     closers.push(naive.close);
 
-    const post = async (base: string, path: string, body: unknown) => {
+    const send = async (method: string, base: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
       const res = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'X-Service-Key': serviceKey, 'Content-Type': 'application/json' },
+        method,
+        headers: { 'X-Service-Key': serviceKey, 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
+    const post = (base: string, path: string, body: unknown) => send('POST', base, path, body);
     const crewIds: string[] = [];
     for (const [name, email] of [
       ['Ana Lopez', 'ana@example.com'],
@@ -204,7 +209,7 @@ export async function bookingFigures(dir: string): Promise<void> {
         if (res.status !== 201 || (strict && (!steps || (failed?.length ?? 0) > 0))) {
           throw new Error(`POST /bookings (${source} #${index}): ${res.status} ${JSON.stringify(res.body)}`);
         }
-        samples.push({ booking: index, ms: end - start });
+        samples.push({ booking: index, ms: end - start, bookingId: String(res.body.bookingId) });
       }
       return samples;
     };
@@ -240,7 +245,36 @@ export async function bookingFigures(dir: string): Promise<void> {
     ] as const;
     const wrong = checks.filter(([, got, want]) => got !== want);
     if (wrong.length > 0) throw new Error(`Side effects do not add up: ${JSON.stringify(wrong)}`);
+
+    // Reschedules: each measured booking moves an hour later (a "what changed" email each).
+    const CHANGE_BASE = 200_000;
+    const changes: Sample[] = [];
+    for (const [i, sample] of measured.entries()) {
+      const index = CHANGE_BASE + i;
+      const original = booking('boatsetter', sample.booking);
+      const later = (iso: string) => iso.replace('T18:', 'T19:').replace('T21:', 'T22:');
+      trace.current = index;
+      const start = performance.now();
+      const res = await send('PATCH', api.url, `/bookings/${sample.bookingId}`, { start: later(original.start), end: later(original.end) }, { 'If-Match': '"1"' });
+      const end = performance.now();
+      trace.add(CHANGE_SPAN, start, end);
+      trace.current = -1;
+      const steps = res.body.steps as Record<string, { status: string }> | undefined;
+      if (res.status !== 200 || !steps || Object.values(steps).some((s) => s.status !== 'succeeded')) {
+        throw new Error(`PATCH /bookings (#${i}): ${res.status} ${JSON.stringify(res.body)}`);
+      }
+      changes.push({ booking: index, ms: end - start });
+    }
+    const afterChanges = await deps.counts();
+    const changeChecks = [
+      ['calendar events (updated, not added)', afterChanges.calendarEvents, counts.calendarEvents],
+      ['invalidations', afterChanges.invalidations, counts.invalidations + n],
+      ['emails', (await outbox(info.outboxUrl)).length, emails + 2 * n],
+    ] as const;
+    const wrongChange = changeChecks.filter(([, got, want]) => got !== want);
+    if (wrongChange.length > 0) throw new Error(`Reschedule side effects do not add up: ${JSON.stringify(wrongChange)}`);
     trace.settle(CLIENT_SPAN);
+    trace.settle(CHANGE_SPAN);
 
     report({
       n,
@@ -259,12 +293,34 @@ export async function bookingFigures(dir: string): Promise<void> {
       gcPauses,
       checked: `${total} calendar events, ${total} invalidations, ${2 * total} emails, 1 token request`,
     });
+    changeReport(changes, trace);
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   }
 }
 
 // ——— Reporting ———
+
+/** What a reschedule costs: its latency, and every call it makes, per change. */
+function changeReport(changes: Sample[], trace: Trace): void {
+  const spans = trace.spans.filter((span) => span.booking >= changes[0]!.booking);
+  const calls = new Map<string, number[]>();
+  for (const span of spans) {
+    if (span.name === CHANGE_SPAN || span.name === 'api handler') continue;
+    const list = calls.get(span.name) ?? [];
+    list.push(span.end - span.start);
+    calls.set(span.name, list);
+  }
+  const totals = changes.map((c) => c.ms);
+  console.log('PATCH /bookings, a reschedule (an hour later; 2 crew told what changed), one client, sequential');
+  console.log(`  ${line('SCC reschedule', totals)}`);
+  console.log(`  p95 / ${CHAIN_MS} ms                           ${(p(totals, 95) / CHAIN_MS).toFixed(2)} × (the same slowest chain: page put, then invalidation)`);
+  console.log(`  ${'calls per reschedule'.padEnd(42)} per change   took p50   took p95`);
+  for (const [name, durations] of [...calls].sort((a, b) => a[0].localeCompare(b[0]))) {
+    console.log(`  ${name.padEnd(42)} ${(durations.length / changes.length).toFixed(1).padStart(10)} ${ms(p(durations, 50))}  ${ms(p(durations, 95))}`);
+  }
+  console.log('');
+}
 
 const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
 const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);

@@ -43,10 +43,14 @@ export class Trace {
   /** Gives each late span the booking whose client request was open when it started. */
   settle(windowName: string): void {
     const windows = this.spans.filter((s) => s.name === windowName);
+    const unplaced: Omit<Span, 'booking'>[] = [];
     for (const span of this.#late.splice(0)) {
       const owner = windows.find((w) => w.start <= span.start && span.start <= w.end);
       if (owner) this.spans.push({ ...span, booking: owner.booking });
+      else unplaced.push(span);
     }
+    // Another kind of window may own them.
+    this.#late.push(...unplaced);
   }
 }
 
@@ -88,10 +92,11 @@ function labelOf(command: string, input: Record<string, unknown>): string {
 }
 
 /** `fetch`, timing each call under a name chosen from its URL. */
-export function tracedFetch(trace: Trace, nameOf: (url: string) => string): typeof fetch {
+export function tracedFetch(trace: Trace, nameOf: (url: string, method: string) => string): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
     // Until the response head arrives; the stand-in writes head and body together.
-    return trace.time(nameOf(url), () => fetch(input, init));
+    return trace.time(nameOf(url, method), () => fetch(input, init));
   };
 }
