@@ -17,6 +17,8 @@ const booking = (externalId: string, start: string, end: string, extra: Record<s
   meetingPoint: 'Dock C',
   guest: { name: 'Jane Smith', count: 4 },
   finance: FINANCE,
+  // Trips on one boat, some on the same day: this file is about money, not double booking.
+  allowConflicts: true,
   ...extra,
 });
 
@@ -63,15 +65,28 @@ describe('GET /finance', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="scc-finance-2027-07.csv"');
     const records: string[][] = parse(await res.text());
-    expect(records[0]).toEqual(['Trip date', 'Booking', 'Source', 'External id', 'Title', 'Guest', 'Currency', 'Revenue', 'Captain fee', 'Platform fee', 'Net']);
+    expect(records[0]).toEqual([
+      'Trip date', 'Booking', 'Source', 'External id', 'Title', 'Guest', 'Status', 'Currency',
+      'Revenue', 'Captain fee', 'Platform fee', 'Refund', 'Cancellation fee', 'Net',
+    ]);
     const byId = new Map(records.slice(1).map((r) => [r[3], r]));
     expect(byId.get('JUL-1')).toEqual([
-      '2027-07-04', expect.stringMatching(/^bk_/), 'boatsetter', 'JUL-1', 'Trip JUL-1', trickyGuest, 'USD',
-      (FINANCE.revenue / 100).toFixed(2), (FINANCE.captainFee / 100).toFixed(2), (FINANCE.platformFee / 100).toFixed(2),
+      '2027-07-04', expect.stringMatching(/^bk_/), 'boatsetter', 'JUL-1', 'Trip JUL-1', trickyGuest, 'active', 'USD',
+      (FINANCE.revenue / 100).toFixed(2), (FINANCE.captainFee / 100).toFixed(2), (FINANCE.platformFee / 100).toFixed(2), '', '',
       ((FINANCE.revenue - FINANCE.captainFee - FINANCE.platformFee) / 100).toFixed(2),
     ]);
     expect(byId.get('JUL-31')?.[0]).toBe('2027-07-31');
-    expect(byId.get('JUL-EUR')?.slice(6)).toEqual(['EUR', '900.00', '100.00', '50.00', '750.00']);
+    expect(byId.get('JUL-EUR')?.slice(6)).toEqual(['active', 'EUR', '900.00', '100.00', '50.00', '', '', '750.00']);
+  });
+
+  it('keeps a cancelled trip with its refund and fee: no captain paid, the platform fee still due', async () => {
+    const created = await (await t.call('POST', '/bookings', booking('SEP-CXL', '2027-09-04T10:00:00-07:00', '2027-09-04T12:00:00-07:00'))).json();
+    await t.call('POST', `/bookings/${created.bookingId}/cancel`, { reason: 'guest', refund: 100000, cancellationFee: 5000 });
+    const { rows, totals } = await (await t.call('GET', '/finance?month=2027-09')).json();
+    expect(rows).toEqual([
+      expect.objectContaining({ externalId: 'SEP-CXL', status: 'cancelled', refund: 100000, cancellationFee: 5000, captainFee: 0, net: FINANCE.revenue - 100000 + 5000 - FINANCE.platformFee }),
+    ]);
+    expect(totals[0].net).toBe(FINANCE.revenue - 100000 + 5000 - FINANCE.platformFee);
   });
 
   it('neutralises a guest name a spreadsheet would run as a formula', async () => {

@@ -1,5 +1,5 @@
 import type { BookingRepository } from '../booking/repository';
-import type { BookingRecord, Finance } from '../booking/schema';
+import type { BookingRecord, Finance, FinanceRecord } from '../booking/schema';
 import { toCsv } from './csv';
 import { formatMinorUnits, inMonth, monthSearchRange } from './month';
 
@@ -15,8 +15,15 @@ export interface FinanceRow {
   revenue: number;
   captainFee: number;
   platformFee: number;
-  /** Revenue less the captain's and the platform's fees. */
+  /**
+   * Revenue less the captain's and the platform's fees. For a cancelled trip: what was kept
+   * (revenue less any refund, plus any cancellation fee) less the platform's fee; no captain
+   * is paid for a trip that did not sail.
+   */
   net: number;
+  status: 'active' | 'cancelled';
+  refund?: number;
+  cancellationFee?: number;
 }
 
 export interface FinanceTotal {
@@ -63,7 +70,7 @@ export class FinanceReport {
     const { rows } = await this.month(month);
     const money = (minor: number, currency: string) => formatMinorUnits(minor, currency);
     return toCsv([
-      ['Trip date', 'Booking', 'Source', 'External id', 'Title', 'Guest', 'Currency', 'Revenue', 'Captain fee', 'Platform fee', 'Net'],
+      ['Trip date', 'Booking', 'Source', 'External id', 'Title', 'Guest', 'Status', 'Currency', 'Revenue', 'Captain fee', 'Platform fee', 'Refund', 'Cancellation fee', 'Net'],
       ...rows.map((r) => [
         new Intl.DateTimeFormat('en-CA', { timeZone: r.timezone }).format(new Date(r.start)),
         r.bookingId,
@@ -71,10 +78,13 @@ export class FinanceReport {
         r.externalId,
         r.title,
         r.guestName,
+        r.status,
         r.currency,
         money(r.revenue, r.currency),
         money(r.captainFee, r.currency),
         money(r.platformFee, r.currency),
+        r.refund === undefined ? '' : money(r.refund, r.currency),
+        r.cancellationFee === undefined ? '' : money(r.cancellationFee, r.currency),
         money(r.net, r.currency),
       ]),
     ]);
@@ -93,7 +103,23 @@ export class FinanceReport {
   }
 }
 
-function rowOf(record: BookingRecord, finance: Finance): FinanceRow {
+function rowOf(record: BookingRecord, finance: FinanceRecord): FinanceRow {
+  if (record.status === 'cancelled') {
+    const refund = finance.cancelled?.refund ?? 0;
+    const fee = finance.cancelled?.cancellationFee ?? 0;
+    return {
+      ...activeRow(record, finance),
+      captainFee: 0,
+      status: 'cancelled',
+      refund,
+      cancellationFee: fee,
+      net: finance.revenue - refund + fee - finance.platformFee,
+    };
+  }
+  return activeRow(record, finance);
+}
+
+function activeRow(record: BookingRecord, finance: Finance): FinanceRow {
   return {
     bookingId: record.bookingId,
     source: record.source,
@@ -107,5 +133,6 @@ function rowOf(record: BookingRecord, finance: Finance): FinanceRow {
     captainFee: finance.captainFee,
     platformFee: finance.platformFee,
     net: finance.revenue - finance.captainFee - finance.platformFee,
+    status: 'active',
   };
 }
