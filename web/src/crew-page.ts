@@ -3,7 +3,8 @@ import { localTime, relativeTo } from './time';
 
 /**
  * The crew page's live parts: tick and untick tasks, see the others' ticks, and a countdown.
- * The page is complete without this script; it only adds what needs the network.
+ * The page is complete without this script; it only adds what needs the network. On a
+ * cancelled trip the checklist stays read-only and there is nothing to count down to.
  */
 interface ChecklistItem {
   taskId: string;
@@ -17,6 +18,7 @@ const REFRESH_MS = 10_000;
 const body = document.body;
 const eventId = body.dataset.eventId ?? '';
 const timezone = body.dataset.timezone ?? 'UTC';
+const cancelled = body.dataset.cancelled === 'true';
 const list = document.getElementById('checklist');
 const status = document.getElementById('checklist-status');
 const countdown = document.getElementById('countdown');
@@ -74,7 +76,7 @@ async function tick(box: HTMLInputElement): Promise<void> {
 }
 
 function updateCountdown(): void {
-  if (!countdown) return;
+  if (!countdown || cancelled) return;
   const start = Date.parse(countdown.dataset.start ?? '');
   const end = Date.parse(countdown.dataset.end ?? '');
   const now = Date.now();
@@ -85,7 +87,7 @@ list?.addEventListener('change', (event) => {
   const target = event.target;
   if (target instanceof HTMLInputElement && target.dataset.taskId) void tick(target);
 });
-for (const box of list?.querySelectorAll<HTMLInputElement>('input[data-task-id]') ?? []) box.disabled = false;
+if (!cancelled) for (const box of list?.querySelectorAll<HTMLInputElement>('input[data-task-id]') ?? []) box.disabled = false;
 updateCountdown();
 setInterval(updateCountdown, 30_000);
 setInterval(() => {

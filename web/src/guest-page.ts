@@ -5,23 +5,28 @@ import { UploadError, uploadFile } from './uploads';
 /**
  * The guest page's live parts: the crew's checklist progress, the party's gallery, and
  * uploads (several files at once, a progress bar each, retry on failure) until the trip ends.
- * The page reads fine without this script; only uploading needs it.
+ * The page reads fine without this script; only uploading needs it. A cancelled trip's page
+ * has no upload form, and this script never opens uploads for it, whatever the server says.
  */
 const body = document.body;
 const slug = body.dataset.slug ?? '';
 const tripZone = body.dataset.timezone ?? '';
+const cancelled = body.dataset.cancelled === 'true';
 const checklist = document.getElementById('checklist');
 const form = document.getElementById('upload-form');
 const input = document.getElementById('files') as HTMLInputElement | null;
 const list = document.getElementById('uploads');
 const gallery = document.getElementById('gallery');
 const windowNote = document.getElementById('upload-window');
+const timeLeft = document.getElementById('upload-left');
+// Kept to put back if the server reopens what this phone's clock closed too early.
+const openNote = windowNote ? [...windowNote.childNodes] : [];
 const tzNote = document.getElementById('tz-note');
 
 /** The server's clock minus ours, so a phone with a wrong clock still closes on time. */
 let clockSkewMs = 0;
 let closesAt = Date.parse(body.dataset.end ?? '');
-let open = Date.now() < closesAt;
+let open = !cancelled && Date.now() < closesAt;
 
 function showTimeZoneNote(): void {
   const phoneZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -91,18 +96,23 @@ async function refreshGallery(): Promise<void> {
 }
 
 function setOpen(isOpen: boolean): void {
-  open = isOpen;
-  if (input) input.disabled = !isOpen;
+  open = isOpen && !cancelled;
+  if (input) input.disabled = !open;
   updateWindowNote();
 }
 
+/** The page names the exact closing time; this adds how long that is from now, or says it passed. */
 function updateWindowNote(): void {
+  // The server's words for a cancelled trip stand; there is no window to count down.
+  if (cancelled) return;
   const now = Date.now() + clockSkewMs;
   if (open && now >= closesAt) setOpen(false);
-  if (!windowNote) return;
-  windowNote.textContent = open
-    ? `Share your photos and videos with the party. Uploads close ${relativeTo(closesAt, now)}.`
-    : 'The trip is over, so uploads are closed. Thank you for sharing!';
+  if (open) {
+    if (windowNote && timeLeft && !windowNote.contains(timeLeft)) windowNote.replaceChildren(...openNote);
+    if (timeLeft) timeLeft.textContent = ` Uploads close ${relativeTo(closesAt, now)}.`;
+  } else if (windowNote) {
+    windowNote.textContent = 'The trip is over, so uploads are closed. Thank you for sharing!';
+  }
 }
 
 function addUpload(file: File): void {

@@ -14,7 +14,8 @@ export function renderCrewPage(view: CrewPageView): string {
         c.phone ? html` · <a href="tel:${c.phone.replace(/[^+0-9]/g, '')}">${c.phone}</a>` : ''
       }</li>`,
   )}</ul>`;
-  // Checkboxes start disabled: without the script a tick could not be saved.
+  // Checkboxes start disabled: without the script a tick could not be saved. On a cancelled
+  // trip they stay so (the script leaves them), and the list is there to read, not to work.
   const checklist = view.checklist.length
     ? html`<ul id="checklist" class="checklist">${view.checklist.map(
         (t) =>
@@ -22,24 +23,29 @@ export function renderCrewPage(view: CrewPageView): string {
       )}</ul>
 <p id="checklist-status" class="muted" role="status" aria-live="polite"></p>`
     : html`<p class="muted">No tasks for this trip.</p>`;
+  const cancelled = view.cancelled === true;
   return page(
     `${view.title} — crew`,
     html`<p class="muted">Hi ${view.viewerName}</p>
 <h1>${view.title}</h1>
-<section aria-labelledby="trip">
+${cancelled ? html`<section class="banner" role="status"><p><strong>Cancelled — this trip is off.</strong> You don't need to come.</p></section>` : ''}
+<section aria-labelledby="trip"${cancelled ? html` class="off"` : ''}>
 <h2 id="trip">Trip</h2>
 <dl>
-<dt>When</dt><dd>${formatWhen(view.start, view.end, view.timezone)}<br><span id="countdown" class="muted" data-start="${view.start}" data-end="${view.end}"></span></dd>
+<dt>When</dt><dd><span class="struck">${formatWhen(view.start, view.end, view.timezone)}</span><br><span id="countdown" class="muted" data-start="${view.start}" data-end="${view.end}"></span></dd>
 <dt>Boat</dt><dd>${view.boat}</dd>
-<dt>Meeting point</dt><dd>${view.meetingPoint} · <a href="${mapLink(view.meetingPoint)}" rel="noreferrer">Open in Maps</a></dd>
+<dt>Meeting point</dt><dd>${view.meetingPoint}${cancelled ? '' : html` · <a href="${mapLink(view.meetingPoint)}" rel="noreferrer">Open in Maps</a>`}</dd>
 <dt>Guests</dt><dd>${view.partyName ? `${view.partyName}, ` : ''}${view.guestCount} on board</dd>
 </dl>
 </section>
 <section aria-labelledby="crew"><h2 id="crew">Crew</h2>${crew}</section>
 ${view.notes ? html`<section aria-labelledby="notes"><h2 id="notes">Notes</h2><p>${view.notes}</p></section>` : ''}
-<section aria-labelledby="tasks"><h2 id="tasks">Checklist</h2>${checklist}</section>
+<section aria-labelledby="tasks"><h2 id="tasks">Checklist</h2>${cancelled ? html`<p class="muted">Read only: the trip is off.</p>` : ''}${checklist}</section>
 ${view.guestPageUrl ? html`<p><a href="${view.guestPageUrl}">The guests' page</a></p>` : ''}`,
-    { script: crewPageScript, data: { 'event-id': view.eventId, timezone: view.timezone } },
+    {
+      script: crewPageScript,
+      data: { 'event-id': view.eventId, timezone: view.timezone, ...(cancelled ? { cancelled: 'true' } : {}) },
+    },
   );
 }
 

@@ -35,3 +35,22 @@ export function formatWhen(start: string, end: string, timeZone: string): string
 export function mapLink(place: string): string {
   return `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(place)}`;
 }
+
+const untilFormatters = new Map<string, [Intl.DateTimeFormat, Intl.DateTimeFormat]>();
+
+/**
+ * "9:00 PM PDT, Saturday, July 4": a deadline a guest can act on, in the trip's zone with the
+ * zone named, time first because on the day that is the part that matters.
+ */
+export function formatUntil(iso: string, timeZone: string): string {
+  let made = untilFormatters.get(timeZone);
+  if (!made) {
+    made = [
+      new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }),
+      new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
+    ];
+    untilFormatters.set(timeZone, made);
+  }
+  const date = new Date(iso);
+  return `${made[0].format(date)}, ${made[1].format(date)}`;
+}

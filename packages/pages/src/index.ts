@@ -1,5 +1,6 @@
 export { type RenderedEmail, renderCrewInvite } from './crew-invite-email';
-export { formatDate, formatTimeRange, formatWhen, mapLink } from './format';
+export { renderCrewNotice } from './crew-notice-email';
+export { formatDate, formatTimeRange, formatUntil, formatWhen, mapLink } from './format';
 export { type GuestPageOptions, guestPageCsp, renderGuestPage } from './guest-page';
 export { escapeHtml, html, SafeHtml } from './html';
 export { PAGE_CSP, page, pageCsp } from './layout';

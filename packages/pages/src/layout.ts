@@ -8,8 +8,8 @@ import { html, SafeHtml } from './html';
  */
 
 const STYLE = new SafeHtml(`
-:root{color-scheme:light dark;--fg:#10202e;--muted:#4a5a68;--bg:#f7f9fb;--card:#fff;--accent:#0b5cad}
-@media (prefers-color-scheme:dark){:root{--fg:#e8eef3;--muted:#a9b7c3;--bg:#0d1620;--card:#16222e;--accent:#6cb4ff}}
+:root{color-scheme:light dark;--fg:#10202e;--muted:#4a5a68;--bg:#f7f9fb;--card:#fff;--accent:#0b5cad;--alert-bg:#fdecea;--alert-edge:#b3261e}
+@media (prefers-color-scheme:dark){:root{--fg:#e8eef3;--muted:#a9b7c3;--bg:#0d1620;--card:#16222e;--accent:#6cb4ff;--alert-bg:#3a1614;--alert-edge:#ff8a80}}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0 1rem}
 h2{font-size:1.1rem;margin:1.5rem 0 .5rem}section{background:var(--card);border-radius:.75rem;padding:1rem;margin:0 0 1rem}
@@ -28,6 +28,8 @@ button:disabled,input:disabled{opacity:.5}
 .gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.5rem;margin-top:1rem}
 .gallery img,.gallery video{width:100%;aspect-ratio:1;object-fit:cover;border-radius:.5rem;background:var(--bg)}
 .gallery a.file{display:flex;align-items:center;justify-content:center;aspect-ratio:1;border:1px solid var(--muted);border-radius:.5rem;text-align:center;padding:.25rem}
+.banner{background:var(--alert-bg);border:2px solid var(--alert-edge);font-size:1.05rem}.banner p{margin:0}.banner p+p{margin-top:.5rem}
+.off dd{color:var(--muted)}.off .struck{text-decoration:line-through}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}.checklist li.done label{text-decoration:line-through;color:var(--muted)}
 `);
 

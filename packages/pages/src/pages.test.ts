@@ -1,6 +1,7 @@
-import type { CrewInviteView, GuestPageView } from '@scc/core';
+import type { CrewInviteView, CrewPageView, GuestPageView } from '@scc/core';
 import { describe, expect, it } from 'vitest';
 import { renderCrewInvite } from './crew-invite-email';
+import { renderCrewPage } from './crew-page';
 import { guestPageCsp, renderGuestPage } from './guest-page';
 
 const GUEST_PAGE_CSP = guestPageCsp();
@@ -79,5 +80,81 @@ describe('crew invite email', () => {
   it('holds the magic link in both parts', () => {
     expect(email.html).toContain('href="https://scc.test/c/evt_1?t=abc.def.ghi"');
     expect(email.text).toContain('https://scc.test/c/evt_1?t=abc.def.ghi');
+  });
+});
+
+describe('guest page upload window', () => {
+  it('names the exact closing time in the trip’s zone, from the trip’s end', () => {
+    expect(renderGuestPage({ ...guestView, title: 'Sunset sail' })).toContain(
+      'You can add photos and videos until <strong>9:00 PM PDT, Saturday, July 4</strong>.',
+    );
+    // 02:00 UTC on the 7th is still the evening of the 6th in New York.
+    const winter = renderGuestPage({ ...guestView, end: '2026-12-07T02:00:00Z', timezone: 'America/New_York' });
+    expect(winter).toContain('until <strong>9:00 PM EST, Sunday, December 6</strong>');
+  });
+});
+
+describe('guest page of a cancelled trip', () => {
+  // The markup only: the inline script mentions cancelled pages too.
+  const markup = (page: string) => page.replace(/<script>[\s\S]*?<\/script>/, '');
+  const open = markup(renderGuestPage(guestView));
+  const cancelled = markup(renderGuestPage({ ...guestView, cancelled: true, whatToBring: 'Sunscreen' }));
+
+  it('says so at the top, kindly', () => {
+    const h1 = cancelled.indexOf('<h1>');
+    const notice = cancelled.indexOf('This trip has been cancelled.');
+    expect(notice).toBeGreaterThan(h1);
+    expect(notice).toBeLessThan(cancelled.indexOf('id="trip"'));
+    expect(cancelled).toContain('sorry');
+    expect(open).not.toContain('cancelled');
+  });
+
+  it('renders no upload form and tells the script it is cancelled, but keeps the gallery', () => {
+    expect(open).toMatch(/<input id="files"[^>]*type="file"/);
+    expect(cancelled).not.toMatch(/<input\b[^>]*type="file"/);
+    expect(cancelled).not.toContain('<form');
+    expect(cancelled).toContain('data-cancelled="true"');
+    expect(open).not.toContain('data-cancelled');
+    expect(cancelled).toContain('id="gallery"');
+    expect(cancelled).toContain('Uploads are closed because the trip was cancelled');
+  });
+
+  it('keeps the trip details, muted, and drops what only helps a trip going ahead', () => {
+    expect(cancelled).toMatch(/<section aria-labelledby="trip" class="off">/);
+    expect(cancelled).toContain('Saturday, July 4, 2026, 6:00 PM – 9:00 PM PDT');
+    expect(cancelled).not.toContain('Sunscreen');
+    expect(cancelled).not.toContain('Getting the boat ready');
+  });
+});
+
+describe('crew page of a cancelled trip', () => {
+  const view: CrewPageView = {
+    ...guestView,
+    eventId: 'evt_1',
+    viewerName: 'Ana',
+    guestCount: 6,
+    notes: '',
+    crew: [{ name: 'Ana', role: 'captain' }],
+    checklist: [
+      { taskId: 't1', label: 'Stock cooler', done: true, doneBy: 'Ben', doneAt: '2026-07-04T16:00:00-07:00' },
+      { taskId: 't2', label: 'Check fuel', done: false },
+    ],
+  };
+  const open = renderCrewPage(view);
+  const cancelled = renderCrewPage({ ...view, cancelled: true });
+
+  it('puts the banner at the top', () => {
+    expect(cancelled).toContain("Cancelled — this trip is off.</strong> You don't need to come.");
+    expect(cancelled.indexOf('class="banner"')).toBeLessThan(cancelled.indexOf('id="trip"'));
+    expect(open).not.toContain('class="banner"');
+  });
+
+  it('keeps the checklist readable, every box disabled, and tells the script it is cancelled', () => {
+    expect(cancelled).toContain('Stock cooler');
+    const boxes = cancelled.match(/<input type="checkbox"[^>]*>/g) ?? [];
+    expect(boxes).toHaveLength(2);
+    for (const box of boxes) expect(box).toMatch(/ disabled>$/);
+    expect(cancelled).toContain('data-cancelled="true"');
+    expect(open).not.toContain('data-cancelled');
   });
 });
