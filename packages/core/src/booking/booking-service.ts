@@ -1,17 +1,9 @@
-import {
-  BoatConflictError,
-  BookingConflictError,
-  CrewConflictError,
-  NotFoundError,
-  TripEndedError,
-  UnknownCrewError,
-  VersionConflictError,
-} from '../errors';
+import { BookingConflictError, NotFoundError, TripEndedError } from '../errors';
 import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
-import type { CrewAssignment } from '../schemas/event';
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
 import { withVersionRetry } from '../services/version-retry';
 import { differingFields, payloadHash } from './canonical';
+import { assertCrewAssignable, assertNoConflicts, assertVersion, touchesSchedule } from './booking-rules';
 import { applyPatch, patchFromSubmission } from './changes';
 import { type Conflict, findConflicts } from './conflicts';
 import { type CrewLinks, CrewLinkService } from './crew-link-service';
@@ -499,45 +491,5 @@ export class BookingService {
   private async conflictsOf(record: BookingRecord): Promise<Conflict[]> {
     return findConflicts(this.deps.bookings, await this.getSettings(), record);
   }
-}
-
-/** Fields whose change can create a double booking. */
-function touchesSchedule(changes: readonly { field: string }[]): boolean {
-  return changes.some((c) => ['start', 'end', 'boat', 'crew'].includes(c.field));
-}
-
-function assertVersion(current: BookingRecord, expected: number | undefined): void {
-  if (expected !== undefined && current.version !== expected) {
-    throw new VersionConflictError(`Booking ${current.bookingId} is at version ${current.version}, not ${expected}`, {
-      details: { currentVersion: current.version, expectedVersion: expected },
-    });
-  }
-}
-
-/** Only active roster members can be put on a trip. */
-function assertCrewAssignable(crew: readonly CrewAssignment[], roster: Roster): void {
-  const ids = crew.map((a) => a.crewId);
-  const unknown = ids.filter((id) => !roster.has(id));
-  const inactive = ids.filter((id) => roster.get(id)?.active === false);
-  if (unknown.length > 0 || inactive.length > 0) {
-    throw new UnknownCrewError('Every assigned crew member must be on the active roster', {
-      details: { unknown, inactive },
-    });
-  }
-}
-
-function assertNoConflicts(conflicts: readonly Conflict[], allowed: boolean | undefined): void {
-  if (conflicts.length === 0 || allowed) return;
-  const boat = conflicts.find((c) => c.kind === 'boat');
-  const describe = (c: Conflict) => `"${c.title}" (${c.start} – ${c.end})`;
-  if (boat) {
-    throw new BoatConflictError(`${boat.boat} is already booked for ${describe(boat)}; send "allowConflicts": true to book it anyway`, {
-      details: { conflicts },
-    });
-  }
-  const [first] = conflicts as [Conflict];
-  throw new CrewConflictError(`${first.crewId} is already on ${describe(first)}; send "allowConflicts": true to book anyway`, {
-    details: { conflicts },
-  });
 }
 
