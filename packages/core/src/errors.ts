@@ -105,3 +105,8 @@ export class BoatConflictError extends SccError {
 export class CrewConflictError extends SccError {
   readonly code = 'crew_conflict';
 }
+
+/** A crew event that mirrors a booking changes through the booking, never on its own. */
+export class ManagedByBookingError extends SccError {
+  readonly code = 'managed_by_booking';
+}

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../test-app';
 
 let t: TestApp;
 let eventId: string;
+let bookingId: string;
 let slug: string;
 let otherEventId: string;
 const linkOf = new Map<string, string>();
@@ -37,7 +38,7 @@ beforeAll(async () => {
   }
   const tasks = Array.from({ length: 20 }, (_, i) => `Task ${i + 1}`);
   const created = await (await t.call('POST', '/bookings', booking('BS-CREW', ['ana', 'ben', 'cy'], tasks))).json();
-  ({ eventId, slug } = created);
+  ({ eventId, slug, bookingId } = created);
   otherEventId = (await (await t.call('POST', '/bookings', booking('BS-OTHER', ['ana'], ['x']))).json()).eventId;
   for (const email of t.fakes.mailer.sent) {
     const link = /https:\/\/scc\.test(\/c\/\S+)/.exec(email.text)?.[1];
@@ -137,8 +138,18 @@ describe('the checklist', () => {
   it('a crew member taken off the trip loses access at once', async () => {
     const { cookie } = await open(linkOf.get('cy') ?? '');
     expect((await asCrew(cookie, 'GET', `/c/${eventId}/state`)).status).toBe(200);
-    const event = await (await t.call('GET', `/events/${eventId}`)).json();
-    await t.call('PATCH', `/events/${eventId}`, { crew: event.crew.filter((a: { crewId: string }) => a.crewId !== 'cy') });
+    const booking = await (await t.call('GET', `/bookings/${bookingId}`)).json();
+    const changed = await t.call(
+      'PATCH',
+      `/bookings/${bookingId}`,
+      { crew: booking.booking.crew.filter((a: { crewId: string }) => a.crewId !== 'cy') },
+      { 'If-Match': `"${booking.version}"` },
+    );
+    expect(changed.status).toBe(200);
+    // The crew event is the booking's: changed through the booking, never on its own.
+    const direct = await t.call('PATCH', `/events/${eventId}`, { notes: 'x' });
+    expect(direct.status).toBe(409);
+    expect((await direct.json()).error.code).toBe('managed_by_booking');
     const state = await asCrew(cookie, 'GET', `/c/${eventId}/state`);
     expect(state.status).toBe(403);
     expect((await state.json()).error.code).toBe('crew_access_denied');

@@ -44,3 +44,18 @@ export function assertNoConflicts(conflicts: readonly Conflict[], allowed: boole
   });
 }
 
+
+/**
+ * Of the conflicts a changed booking has, those the change brings in: a boat clash only when
+ * the time or the boat moved, a person's clash only when the time moved or they were just
+ * put on the trip. Taking someone off a trip never asks for an override.
+ */
+export function introducedConflicts(
+  conflicts: readonly Conflict[],
+  changes: readonly { field: string }[],
+  newlyAssigned: ReadonlySet<string>,
+): Conflict[] {
+  const moved = changes.some((c) => c.field === 'start' || c.field === 'end');
+  const boatChanged = changes.some((c) => c.field === 'boat');
+  return conflicts.filter((c) => (c.kind === 'boat' ? moved || boatChanged : moved || newlyAssigned.has(c.crewId ?? '')));
+}

@@ -244,6 +244,20 @@ describe('BookingService: creating', () => {
     expect(history.find((h) => h.kind === 'created')?.overrides).toHaveLength(3);
   });
 
+  it('a change is refused only for the clashes it brings in', async () => {
+    const r = rig();
+    await r.service.submit(r.submission('A'));
+    const overlapping = { start: '2027-07-04T20:00:00-07:00', end: '2027-07-04T23:00:00-07:00', boat: 'Other boat' };
+    const b = await r.service.submit({ ...r.submission('B', overlapping), allowConflicts: true });
+    // Ana and Ben already clash with A (booked over on purpose); taking Ben off asks nothing.
+    const smaller = await r.service.change(b.result.bookingId, { crew: [{ crewId: 'ana', role: 'captain' }] }, { expectedVersion: 1 });
+    expect(smaller.kind).toBe('changed');
+    // Putting Ben back brings his clash back in.
+    await expect(
+      r.service.change(b.result.bookingId, { crew: [{ crewId: 'ana', role: 'captain' }, { crewId: 'ben', role: 'mate' }] }, { expectedVersion: 2 }),
+    ).rejects.toBeInstanceOf(CrewConflictError);
+  });
+
   it('cancelled trips never conflict', async () => {
     const r = rig();
     const first = await r.service.submit(r.submission('A'));

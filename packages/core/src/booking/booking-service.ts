@@ -3,7 +3,7 @@ import { type Clock, type CrewRepository, type EventRepository, systemClock } fr
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
 import { withVersionRetry } from '../services/version-retry';
 import { differingFields, payloadHash } from './canonical';
-import { assertCrewAssignable, assertNoConflicts, assertVersion, touchesSchedule } from './booking-rules';
+import { assertCrewAssignable, assertNoConflicts, assertVersion, introducedConflicts, touchesSchedule } from './booking-rules';
 import { applyPatch, patchFromSubmission } from './changes';
 import { type Conflict, findConflicts } from './conflicts';
 import { type CrewLinks, CrewLinkService } from './crew-link-service';
@@ -241,10 +241,11 @@ export class BookingService {
     if (applied.changes.length === 0) return { kind: 'unchanged', result: this.resultOf(current) };
     const next: BookingRecord = { ...current, request: applied.request, tasks: applied.tasks };
     const newlyAssigned = applied.request.crew.filter((a) => !current.request.crew.some((c) => c.crewId === a.crewId));
-    const [roster, conflicts] = await Promise.all([
+    const [roster, all] = await Promise.all([
       this.rosterOf(newlyAssigned.map((a) => a.crewId)),
       touchesSchedule(applied.changes) ? this.conflictsOf(next) : Promise.resolve([]),
     ]);
+    const conflicts = introducedConflicts(all, applied.changes, new Set(newlyAssigned.map((a) => a.crewId)));
     assertCrewAssignable(newlyAssigned, roster);
     assertNoConflicts(conflicts, options.allowConflicts ?? patch.allowConflicts);
     const newFinance = applied.finance ? { ...finance, ...applied.finance } : finance;
@@ -265,10 +266,12 @@ export class BookingService {
     const next: BookingRecord = { ...current, request: applied.request, tasks: applied.tasks };
     const told = current.converged?.crewNotices?.told ?? {};
     const plan = planNotices(told, next).filter((n) => n.kind !== undefined);
-    const [roster, conflicts] = await Promise.all([
+    const newlyAssigned = new Set(applied.request.crew.map((a) => a.crewId).filter((id) => !current.request.crew.some((c) => c.crewId === id)));
+    const [roster, all] = await Promise.all([
       this.rosterOf([...applied.request.crew.map((a) => a.crewId), ...Object.keys(told)]),
       touchesSchedule(applied.changes) ? this.conflictsOf(next) : Promise.resolve([]),
     ]);
+    const conflicts = introducedConflicts(all, applied.changes, newlyAssigned);
     const admin = this.deps.links.adminBookingUrl(bookingId);
     const calendarWrite =
       this.deps.calendar !== undefined &&

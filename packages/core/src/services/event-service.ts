@@ -1,4 +1,4 @@
-import { NotFoundError, UnknownCrewError, ValidationError, VersionConflictError } from '../errors';
+import { ManagedByBookingError, NotFoundError, UnknownCrewError, ValidationError, VersionConflictError } from '../errors';
 import { newId } from '../ids';
 import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
 import {
@@ -84,6 +84,12 @@ export class EventService {
   update(eventId: string, patch: EventPatchInput, expectedVersion?: number): Promise<CrewEvent> {
     return withVersionRetry(expectedVersion, async () => {
       const current = await this.get(eventId);
+      if (current.bookingId) {
+        // Otherwise the next change of the booking would silently undo this one.
+        throw new ManagedByBookingError(`This trip comes from booking ${current.bookingId}; change it there (PATCH /bookings/${current.bookingId})`, {
+          details: { bookingId: current.bookingId },
+        });
+      }
       assertVersion(current.version, expectedVersion, eventId);
       const { crewTasks, ...fields } = patch;
       const next: CrewEvent = {
