@@ -26,8 +26,12 @@ import { validate } from '../validation';
 
 const bookingIdParam = z.object({ bookingId: idSchema });
 
+/** Every step reached the booking's current version (or was skipped for it). */
 const isSettled = (record: Pick<BookingRecord, 'steps' | 'version'>) =>
-  STEP_NAMES.every((name) => ['succeeded', 'skipped'].includes(record.steps[name].status));
+  STEP_NAMES.every((name) => {
+    const state = record.steps[name];
+    return ['succeeded', 'skipped'].includes(state.status) && (state.version === undefined || state.version === record.version);
+  });
 
 /**
  * 201 when a booking was created and every step succeeded or was skipped; 200 for a replay,

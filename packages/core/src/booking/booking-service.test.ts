@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BoatConflictError, CrewConflictError, TripEndedError, VersionConflictError } from '../errors';
+import { BoatConflictError, CrewConflictError, DependencyUnavailableError, TripEndedError, VersionConflictError } from '../errors';
 import { BookingService } from './booking-service';
 import { bookingCreateSchema, type BookingInput } from './schema';
 import {
@@ -209,6 +209,21 @@ describe('BookingService: a booking that changes', () => {
     expect([...r.calendar.entries.values()][0]?.summary).toBe('Sunset sail III');
     // Crew heard of each title once: v2 and v3.
     expect(r.sentTo()).toEqual(['ana changed', 'ben changed', 'ana changed', 'ben changed']);
+  });
+
+  it('crew are not told of a change until its crew event is written; the retry tells them once', async () => {
+    const replace = r.events.replace.bind(r.events);
+    r.events.replace = async () => {
+      throw new DependencyUnavailableError('DynamoDB is throttling');
+    };
+    const changed = await r.service.change(bookingId, { meetingPoint: 'Dock D' }, { expectedVersion: 1 });
+    expect(changed.result.steps.event.status).toBe('failed');
+    expect(changed.result.steps.crewNotices).toMatchObject({ status: 'succeeded', version: 1 });
+    expect(r.mailer.sent).toEqual([]);
+    r.events.replace = replace;
+    const retried = await r.service.retry(bookingId);
+    expect(retried.result.steps).toMatchObject({ event: { status: 'succeeded', version: 2 }, crewNotices: { status: 'succeeded', version: 2, sent: 2 } });
+    expect(r.sentTo()).toEqual(['ana changed', 'ben changed']);
   });
 
   it('a past trip changes only in notes, finance and checklist', async () => {
