@@ -47,7 +47,7 @@ export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
     .route('/crew', crewRoutes(services.crew))
     .route('/events', eventRoutes(services.events, services.bookings))
     .route('/bookings', bookingRoutes(services.bookings, services.events, services.crew))
-    .route('/settings', settingsRoutes(services.bookings, services.settings))
+    .route('/settings', settingsRoutes(services.bookings))
     .route('/finance', financeRoutes(services.finance))
     .route('/c', crewPageRoutes(services))
     .route('/g', guestRoutes(services.events, services.photos))

@@ -103,6 +103,8 @@ export interface ChangePreview {
   guestPage: boolean;
 }
 
+const SETTINGS_TTL_MS = 30_000;
+
 export const DEFAULT_STEP_POLICIES: Record<StepName, StepPolicy> = {
   event: { timeoutMs: 5_000, attempts: 2, backoffMs: 100 },
   calendar: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
@@ -123,6 +125,7 @@ export class BookingService {
   private readonly protocol: RunProtocol;
   private readonly steps: Record<StepName, BookingStep>;
   readonly links: CrewLinks;
+  private settingsCache: { settings: OperatorSettings; until: number } | undefined;
 
   constructor(private readonly deps: BookingDependencies) {
     this.clock = deps.clock ?? systemClock;
@@ -151,9 +154,8 @@ export class BookingService {
   /** `POST /bookings`: the same booking twice is one booking; other details are a 409. */
   async submit(submission: BookingSubmission, actor: Actor = 'service-key'): Promise<BookingOutcome> {
     const { request } = splitSubmission(submission);
-    const existing = await this.deps.bookings.get(deriveBookingId(request.source, request.externalId));
-    if (existing) return this.replay(existing, request);
-    return this.create(submission, actor);
+    // Read alongside the checks a new booking needs: most submissions are new.
+    return this.create(submission, actor, this.deps.bookings.get(deriveBookingId(request.source, request.externalId)));
   }
 
   /**
@@ -165,23 +167,18 @@ export class BookingService {
     const bookingId = deriveBookingId(request.source, request.externalId);
     return withVersionRetry(undefined, async () => {
       const current = await this.deps.bookings.get(bookingId);
-      if (!current) return this.create(submission, actor);
+      if (!current) return this.create(submission, actor, Promise.resolve(undefined));
       if (current.payloadHash === payloadHash(request)) return { kind: 'unchanged', result: this.resultOf(current) };
       const patch: BookingPatch = { ...patchFromSubmission(current, request), finance: request.finance };
       return this.change(bookingId, patch, { actor, expectedVersion: current.version, ...options });
     });
   }
 
-  private async create(submission: BookingSubmission, actor: Actor): Promise<BookingOutcome> {
+  private async create(submission: BookingSubmission, actor: Actor, existing: Promise<BookingRecord | undefined>): Promise<BookingOutcome> {
     const { request, options } = splitSubmission(submission);
     const bookingId = deriveBookingId(request.source, request.externalId);
     const hash = payloadHash(request);
     const now = this.clock();
-    if (!options.allowPast && Date.parse(request.end) <= now.getTime()) {
-      throw new TripEndedError('This trip has already ended; send "allowPast": true to import it (no crew email is sent)', {
-        details: { end: request.end },
-      });
-    }
     const { finance, ...rest } = request;
     const draft: BookingRecord = {
       bookingId,
@@ -198,7 +195,13 @@ export class BookingService {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     };
-    const [roster, conflicts] = await Promise.all([this.rosterOf(request.crew.map((a) => a.crewId)), this.conflictsOf(draft)]);
+    const [stored, roster, conflicts] = await Promise.all([existing, this.rosterOf(request.crew.map((a) => a.crewId)), this.conflictsOf(draft)]);
+    if (stored) return this.replay(stored, request);
+    if (!options.allowPast && Date.parse(request.end) <= now.getTime()) {
+      throw new TripEndedError('This trip has already ended; send "allowPast": true to import it (no crew email is sent)', {
+        details: { end: request.end },
+      });
+    }
     assertCrewAssignable(request.crew, roster);
     assertNoConflicts(conflicts, options.allowConflicts);
 
@@ -378,8 +381,24 @@ export class BookingService {
     return this.deps.bookings.listByStart(range, page);
   }
 
+  /**
+   * Kept for half a minute: every booking reads them, and they change a few times a year. A
+   * change made here is seen at once; one made through another instance within that time.
+   */
   async getSettings(): Promise<OperatorSettings> {
-    return (await this.deps.settings?.get()) ?? DEFAULT_SETTINGS;
+    const now = this.clock().getTime();
+    if (!this.settingsCache || this.settingsCache.until < now) {
+      const settings = (await this.deps.settings?.get()) ?? DEFAULT_SETTINGS;
+      this.settingsCache = { settings, until: now + SETTINGS_TTL_MS };
+    }
+    return this.settingsCache.settings;
+  }
+
+  async putSettings(settings: OperatorSettings): Promise<OperatorSettings> {
+    if (!this.deps.settings) throw new Error('No settings store is configured');
+    await this.deps.settings.put(settings);
+    this.settingsCache = { settings, until: this.clock().getTime() + SETTINGS_TTL_MS };
+    return settings;
   }
 
   resultOf(record: BookingRecord): BookingResult {
