@@ -1,4 +1,3 @@
-export type { FaultTarget, GoogleFault } from './faults';
-export { startGoogleStandIn, type GoogleStandIn, type GoogleStandInOptions } from './server';
-export type { StandInServiceAccount } from './service-account';
-export type { SeenAssertion, StoredEvent } from './state';
+// The stand-in lives in packages/google-standin so that `npm start` (packages/local) can run
+// it too; this path stays for the tests that import it from here.
+export * from '@scc/google-standin';

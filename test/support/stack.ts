@@ -12,7 +12,10 @@ export const FREE_PORTS = { PORT: '0', LOCAL_DYNAMODB_PORT: '0', LOCAL_S3_PORT: 
  */
 export async function startTestStack(env: Record<string, string> = {}, options: LocalStackOptions = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'scc-stack-'));
-  const stack: LocalStack = await startLocalStack(readLocalConfig({ ...FREE_PORTS, SCC_DATA_DIR: dataDir, ...env }), options);
+  // The calendar stand-in stays off unless a test asks for it (LOCAL_CALENDAR: 'standin') or
+  // brings its own Google (GOOGLE_* env), so a skipped calendar step is what tests expect.
+  const config = readLocalConfig({ ...FREE_PORTS, LOCAL_CALENDAR: 'off', SCC_DATA_DIR: dataDir, ...env });
+  const stack: LocalStack = await startLocalStack(config, options);
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${stack.apiUrl}${path}`, {
       method,

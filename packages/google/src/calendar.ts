@@ -4,7 +4,13 @@ import {
   DependencyRejectedError,
 } from '@scc/core';
 import { GoogleConfigError } from './errors';
-import { calendarFailure, DEPENDENCY, requestFailure, unauthorizedTwice } from './failures';
+import {
+  type CalendarOperation,
+  calendarFailure,
+  DEPENDENCY,
+  requestFailure,
+  unauthorizedTwice,
+} from './failures';
 import { readJson } from './http';
 import { checkServiceAccountKey, isHttpUrl, type ServiceAccountKey } from './service-account';
 import { ServiceAccountTokenSource } from './token-source';
@@ -23,11 +29,24 @@ export interface GoogleCalendarConfig {
 
 const DEFAULT_API_BASE_URL = 'https://www.googleapis.com';
 
-type Outcome = { outcome: 'created' | 'exists' };
+/** One Calendar API request: which method, where, with what body. */
+interface CalendarCall {
+  operation: CalendarOperation;
+  method: 'POST' | 'PUT' | 'PATCH';
+  url: string;
+  body: unknown;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
 
 /**
- * The operator's Google Calendar behind core's CalendarPort: one `events.insert` per call,
- * with the draft's deterministic id, so a repeat is answered 409 and reported as `exists`.
+ * The operator's Google Calendar behind core's CalendarPort. Every call targets the one event
+ * with the draft's deterministic id: insert (a repeat is answered 409, reported as `exists`),
+ * update of the whole event, and a patch of its status to cancel it; an event that is not
+ * there (404, or 410 once deleted) is reported as `missing` for the workflow to decide.
  * It never retries 429 or 5xx itself (the booking workflow owns retries, backoff and
  * timeouts); the one retry here follows a 401, with a freshly issued token.
  */
@@ -61,20 +80,74 @@ export class GoogleCalendar implements CalendarPort {
     });
   }
 
-  async insertEvent(event: CalendarEventDraft, signal?: AbortSignal): Promise<Outcome> {
+  /** `events.insert` (POST …/events). */
+  async insertEvent(
+    event: CalendarEventDraft,
+    signal?: AbortSignal,
+  ): Promise<{ outcome: 'created' | 'exists' }> {
+    const operation = 'events.insert';
+    const answer = await this.#send(
+      { operation, method: 'POST', url: this.#eventsUrl, body: eventBody(event) },
+      signal,
+    );
+    if (isSuccess(answer)) return { outcome: 'created' };
+    // Google's answer to a duplicate id: an earlier attempt already created this event.
+    if (answer.status === 409) return { outcome: 'exists' };
+    throw calendarFailure(answer.status, answer.body, operation);
+  }
+
+  /**
+   * `events.update` (PUT …/events/{id}): the whole event, `status: confirmed` included, so
+   * that the same call also brings back an event that was cancelled.
+   */
+  async updateEvent(
+    event: CalendarEventDraft,
+    signal?: AbortSignal,
+  ): Promise<{ outcome: 'updated' | 'missing' }> {
+    const operation = 'events.update';
+    const answer = await this.#send(
+      { operation, method: 'PUT', url: this.#eventUrl(event.id), body: eventBody(event) },
+      signal,
+    );
+    if (isSuccess(answer)) return { outcome: 'updated' };
+    if (isGone(answer)) return { outcome: 'missing' };
+    throw calendarFailure(answer.status, answer.body, operation);
+  }
+
+  /**
+   * `events.patch` (PATCH …/events/{id}) of the status alone. Cancelling rather than
+   * deleting keeps the event on Google's side, where a later update can bring it back.
+   */
+  async cancelEvent(
+    eventId: string,
+    signal?: AbortSignal,
+  ): Promise<{ outcome: 'cancelled' | 'missing' }> {
+    const operation = 'events.patch';
+    const answer = await this.#send(
+      { operation, method: 'PATCH', url: this.#eventUrl(eventId), body: { status: 'cancelled' } },
+      signal,
+    );
+    if (isSuccess(answer)) return { outcome: 'cancelled' };
+    if (isGone(answer)) return { outcome: 'missing' };
+    throw calendarFailure(answer.status, answer.body, operation);
+  }
+
+  #eventUrl(eventId: string): string {
+    return `${this.#eventsUrl}/${encodeURIComponent(eventId)}`;
+  }
+
+  /** The call with a token; after a 401, once more with a fresh one. Any other answer is returned. */
+  async #send(call: CalendarCall, signal?: AbortSignal): Promise<Answer> {
     let token = await this.#token(signal);
-    let answer = await this.#insert(event, token, signal);
+    let answer = await this.#request(call, token, signal);
     if (answer.status === 401) {
       // Revoked, or expired earlier than its stated lifetime: one fresh token, one more try.
       this.#tokens.invalidate(token);
       token = await this.#token(signal);
-      answer = await this.#insert(event, token, signal);
-      if (answer.status === 401) throw unauthorizedTwice();
+      answer = await this.#request(call, token, signal);
+      if (answer.status === 401) throw unauthorizedTwice(call.operation);
     }
-    if (answer.status >= 200 && answer.status < 300) return { outcome: 'created' };
-    // Google's answer to a duplicate id: an earlier attempt already created this event.
-    if (answer.status === 409) return { outcome: 'exists' };
-    throw calendarFailure(answer.status, answer.body);
+    return answer;
   }
 
   async #token(signal?: AbortSignal): Promise<string> {
@@ -92,27 +165,37 @@ export class GoogleCalendar implements CalendarPort {
     }
   }
 
-  async #insert(
-    event: CalendarEventDraft,
-    token: string,
-    signal?: AbortSignal,
-  ): Promise<{ status: number; body: unknown }> {
-    const { id, summary, description, location, start, end } = event;
+  async #request(call: CalendarCall, token: string, signal?: AbortSignal): Promise<Answer> {
     try {
-      const response = await this.#fetch(this.#eventsUrl, {
-        method: 'POST',
+      const response = await this.#fetch(call.url, {
+        method: call.method,
         headers: {
           authorization: `Bearer ${token}`,
           'content-type': 'application/json',
           accept: 'application/json',
         },
-        body: JSON.stringify({ id, summary, description, location, start, end }),
+        body: JSON.stringify(call.body),
         signal,
       });
       // Read in full even when unused, so the connection goes back to the pool.
       return { status: response.status, body: await readJson(response) };
     } catch (error) {
-      throw requestFailure('events.insert', error, signal);
+      throw requestFailure(call.operation, error, signal);
     }
   }
+}
+
+/** The draft's own fields only: whatever else a caller's object carries stays here. */
+function eventBody(event: CalendarEventDraft): CalendarEventDraft {
+  const { id, summary, description, location, start, end, status } = event;
+  return { id, summary, description, location, start, end, status };
+}
+
+function isSuccess(answer: Answer): boolean {
+  return answer.status >= 200 && answer.status < 300;
+}
+
+/** Not there: never created, or removed for good (Google answers 410 for a deleted event). */
+function isGone(answer: Answer): boolean {
+  return answer.status === 404 || answer.status === 410;
 }

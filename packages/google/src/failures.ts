@@ -9,12 +9,17 @@ import { DependencyRejectedError, DependencyUnavailableError } from '@scc/core';
 
 export const DEPENDENCY = 'google-calendar';
 
-/** Which call failed: getting an access token, or inserting the event. */
-export type GoogleOperation = 'token' | 'events.insert';
+/** Which call failed: getting an access token, or writing the event. */
+export type GoogleOperation = 'token' | CalendarOperation;
+
+/** The Calendar API methods SCC calls: insert (POST), update (PUT), patch (PATCH, to cancel). */
+export type CalendarOperation = 'events.insert' | 'events.update' | 'events.patch';
 
 const WHAT: Record<GoogleOperation, string> = {
   token: "Google's OAuth token endpoint",
   'events.insert': 'Google Calendar',
+  'events.update': 'Google Calendar',
+  'events.patch': 'Google Calendar',
 };
 
 /** Google sends usage limits as 403 as often as 429, told apart by the error's domain or reason. */
@@ -66,13 +71,17 @@ export function readOAuthError(body: unknown): { error?: string; description?: s
   return { error: text(field(body, 'error')), description: text(field(body, 'error_description')) };
 }
 
-/** A Calendar API answer other than 2xx, 401 and 409. */
-export function calendarFailure(status: number, body: unknown): Error {
+/** A Calendar API answer that is not success, a 401, or one the method itself expects. */
+export function calendarFailure(
+  status: number,
+  body: unknown,
+  operation: CalendarOperation = 'events.insert',
+): Error {
   const google = readApiError(body);
   const reason = google.reasons[0];
   const details = {
     dependency: DEPENDENCY,
-    operation: 'events.insert',
+    operation,
     status,
     ...(reason ? { reason } : {}),
   };
@@ -82,7 +91,7 @@ export function calendarFailure(status: number, body: unknown): Error {
       (google.domains.includes('usageLimits') ||
         google.reasons.some((r) => RATE_LIMIT_REASONS.has(r))));
   if (rateLimited || status === 408 || status >= 500) {
-    const message = unavailableMessage('events.insert', status, rateLimited);
+    const message = unavailableMessage(operation, status, rateLimited);
     return new DependencyUnavailableError(message, { details });
   }
   const quoted = google.message ? `: ${google.message}` : '';
@@ -119,11 +128,11 @@ export function tokenFailure(status: number, body: unknown): Error {
 }
 
 /** The Calendar API refused a freshly issued token too: retrying with it will not help. */
-export function unauthorizedTwice(): Error {
+export function unauthorizedTwice(operation: CalendarOperation = 'events.insert'): Error {
   return new DependencyRejectedError(
     'Google Calendar refused a freshly issued access token (401); check the service account ' +
       'and its access to the calendar',
-    { details: { dependency: DEPENDENCY, operation: 'events.insert', status: 401 } },
+    { details: { dependency: DEPENDENCY, operation, status: 401 } },
   );
 }
 

@@ -16,6 +16,7 @@ export function draft(id = eventId()): CalendarEventDraft {
     location: 'Harbor Island West Marina, Dock C',
     start: { dateTime: '2026-07-04T18:00:00-07:00', timeZone: 'America/Los_Angeles' },
     end: { dateTime: '2026-07-04T21:00:00-07:00', timeZone: 'America/Los_Angeles' },
+    status: 'confirmed',
   };
 }
 

@@ -24,9 +24,9 @@ export function banner(stack: LocalStack, cwd = process.cwd()): string {
     `  Admin console  ${stack.apiUrl}/admin  (sign in with the service key below)`,
     `  API            ${stack.apiUrl}`,
     `  Email outbox   ${stack.outboxUrl}`,
-    `  Calendar       ${stack.calendar === 'configured' ? 'Google Calendar' : 'not configured (set GOOGLE_SERVICE_ACCOUNT_FILE and GOOGLE_CALENDAR_ID); the step is skipped'}`,
+    `  Calendar       ${calendarLine(stack)}`,
     `  Service key    ${stack.serviceKey}  (${keyNote})`,
-    `  Data           ${show(stack.dataDir)}  (DynamoDB, S3 and the key; kept across restarts)`,
+    `  Data           ${show(stack.dataDir)}  (DynamoDB, S3, calendar stand-in and the key; kept across restarts)`,
     '',
     'Add a crew member:',
     `  curl -s ${stack.apiUrl}/crew -H 'X-Service-Key: ${stack.serviceKey}' -H 'Content-Type: application/json' -d '${body}'`,
@@ -34,4 +34,15 @@ export function banner(stack: LocalStack, cwd = process.cwd()): string {
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');
+}
+
+function calendarLine(stack: LocalStack): string {
+  switch (stack.calendar) {
+    case 'google':
+      return 'Google Calendar';
+    case 'local stand-in':
+      return `local stand-in (not Google) — events at ${stack.calendarUrl}`;
+    case 'off':
+      return 'off (LOCAL_CALENDAR=off; set GOOGLE_SERVICE_ACCOUNT_FILE and GOOGLE_CALENDAR_ID for Google); the step is skipped';
+  }
 }

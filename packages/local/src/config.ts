@@ -17,6 +17,14 @@ export interface LocalConfig {
   publicUrl?: string;
   emailFrom: string;
   google?: GoogleSettings;
+  /**
+   * Without a Google service account: `standin` runs the local Calendar stand-in (the
+   * default, so the calendar step does its work on a first `npm start`), `off` skips the step.
+   * A configured service account is used whatever this says.
+   */
+  localCalendar: 'standin' | 'off';
+  /** LOCAL_GOOGLE_PORT: the stand-in's port; a free one by default, as nothing needs it fixed. */
+  googlePort: number;
 }
 
 /** Google Calendar is used only when a service-account key is configured. */
@@ -42,6 +50,13 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
     throw new LocalConfigError(`${name} must be a port number from 0 to 65535, not "${raw}"`);
   }
   return value;
+}
+
+function localCalendar(env: NodeJS.ProcessEnv): 'standin' | 'off' {
+  const raw = env.LOCAL_CALENDAR;
+  if (raw === undefined || raw === '' || raw === 'standin') return 'standin';
+  if (raw === 'off') return 'off';
+  throw new LocalConfigError(`LOCAL_CALENDAR must be "standin" or "off", not "${raw}"`);
 }
 
 function google(env: NodeJS.ProcessEnv, cwd: string): GoogleSettings | undefined {
@@ -83,5 +98,7 @@ export function readLocalConfig(
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     emailFrom: env.SCC_EMAIL_FROM || 'ShipCaptainCrew <crew@shipcaptaincrew.local>',
     ...(googleSettings ? { google: googleSettings } : {}),
+    localCalendar: localCalendar(env),
+    googlePort: port(env, 'LOCAL_GOOGLE_PORT', 0),
   };
 }

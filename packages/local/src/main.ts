@@ -1,3 +1,4 @@
+import { StandInEventsFileError } from '@scc/google-standin';
 import { banner } from './banner';
 import { LocalConfigError, readLocalConfig } from './config';
 import { PortInUseError, startLocalStack } from './stack';
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    console.log(`\n${signal}: closing the API and the local AWS stand-ins, flushing data…`);
+    console.log(`\n${signal}: closing the API and the local stand-ins, flushing data…`);
     await stack.close();
     console.log('Stopped. Data is kept; `npm start` picks up where you left off.');
     process.exit(0);
@@ -23,7 +24,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof LocalConfigError || error instanceof PortInUseError) {
+  if (
+    error instanceof LocalConfigError ||
+    error instanceof PortInUseError ||
+    error instanceof StandInEventsFileError
+  ) {
     console.error(`Cannot start: ${error.message}`);
   } else {
     console.error('Cannot start the local stack:', error);

@@ -17,7 +17,8 @@ import {
   SesMailer,
 } from '@scc/aws';
 import type { Clock, StepName, StepPolicy, UploadLimits } from '@scc/core';
-import { GoogleCalendar, parseServiceAccountKey } from '@scc/google';
+import type { StoredEvent } from '@scc/google-standin';
+import { type CalendarMode, startLocalCalendar } from './calendar';
 import type { LocalConfig } from './config';
 import { localEdge } from './edge';
 import { closeServer, LOCAL_S3_CORS, type RunningEmulator, startDynamo, startS3, startSes, urlHost } from './emulators';
@@ -40,7 +41,12 @@ export interface LocalStack {
   serviceKey: string;
   serviceKeySource: SecretSource;
   serviceKeyFile: string;
-  calendar: 'configured' | 'not configured';
+  /** Where the calendar step writes. */
+  calendar: CalendarMode;
+  /** The stand-in's page of events, when the stand-in runs (JSON at the same URL + `.json`). */
+  calendarUrl?: string;
+  /** The events the stand-in holds, cancelled ones too; none when it does not run. */
+  calendarEvents(): StoredEvent[];
   /** What would have been sent to CloudFront. */
   invalidations(): RecordedInvalidation[];
   close(): Promise<void>;
@@ -83,6 +89,10 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       startSes({ host: config.host, port: config.sesPort }),
     );
     closers.push(ses.close);
+    const calendar = await startLocalCalendar(config, (start) =>
+      listenOrExplain('LOCAL_GOOGLE_PORT', config.googlePort, start),
+    );
+    closers.push(calendar.close);
 
     const aws = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
     const admin = new DynamoDBClient({ ...aws, endpoint: dynamo.url });
@@ -129,16 +139,7 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       mediaOrigin: mediaUrl,
       cdn: invalidator,
       mailer: new SesMailer(sesClient, { from: config.emailFrom }),
-      ...(config.google
-        ? {
-            calendar: new GoogleCalendar({
-              serviceAccount: parseServiceAccountKey(config.google.serviceAccountJson),
-              calendarId: config.google.calendarId,
-              ...(config.google.subject ? { subject: config.google.subject } : {}),
-              ...(config.google.apiBaseUrl ? { apiBaseUrl: config.google.apiBaseUrl } : {}),
-            }),
-          }
-        : {}),
+      ...(calendar.port ? { calendar: calendar.port } : {}),
       magicLinks: new MagicLinks(parseMagicLinkKeys(magicLinkKeys.value)),
       publicBaseUrl: publicUrl,
       ...(options.stepPolicies ? { stepPolicies: options.stepPolicies } : {}),
@@ -162,7 +163,9 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       serviceKey: serviceKey.value,
       serviceKeySource: serviceKey.source,
       serviceKeyFile: serviceKey.file,
-      calendar: config.google ? 'configured' : 'not configured',
+      calendar: calendar.mode,
+      ...(calendar.standIn ? { calendarUrl: calendar.standIn.pageUrl } : {}),
+      calendarEvents: () => calendar.standIn?.events() ?? [],
       invalidations: () => invalidator.invalidations(),
       close: closeAll,
     };

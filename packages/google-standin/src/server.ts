@@ -1,35 +1,55 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleInsert } from './events-endpoint';
-import { FaultPlan, type FaultTarget, faultBody, type GoogleFault } from './faults';
+import { handleGet, handleList } from './events-read';
+import { handleInsert, handlePatch, handleUpdate } from './events-write';
+import { FaultPlan, faultBody, type GoogleFault } from './faults';
 import { apiError, sendJson } from './http';
+import { loadEvents, saveEvents } from './persistence';
+import { routeOf } from './routes';
 import { newServiceAccount, type StandInServiceAccount } from './service-account';
-import type { SeenAssertion, StandInState, StoredEvent } from './state';
+import type { Operation, SeenAssertion, StandInState, StoredEvent } from './state';
 import { handleToken } from './token-endpoint';
+import { newestFirst, sendCalendarJson, sendCalendarPage } from './viewer';
 
 export interface GoogleStandInOptions {
   /** The stand-in's now, for assertion times and token expiry; share it with the client. */
   clock?: () => Date;
+  /** Address to listen on; 127.0.0.1 unless said otherwise. */
+  host?: string;
+  /** Port to listen on; a free one unless said otherwise. */
+  port?: number;
+  /** Keeps the events in this JSON file, read at start and rewritten after every write. */
+  eventsFile?: string;
 }
 
 export interface GoogleStandIn {
   /** Base URL of the Calendar API (the client's `apiBaseUrl`), e.g. `http://127.0.0.1:41234`. */
   url: string;
   tokenUri: string;
+  /** The events as a page for people (`{url}/calendar`); cancelled ones struck through. */
+  pageUrl: string;
+  /** The same as JSON for scripts (`{url}/calendar.json`). */
+  jsonUrl: string;
   serviceAccount: StandInServiceAccount;
   /** `serviceAccount` as the text of a key file. */
   serviceAccountJson: string;
-  /** Stored events of one calendar, or of every calendar when no id is given. */
+  /** Stored events of one calendar, or of every calendar when no id is given; cancelled too. */
   events(calendarId?: string): StoredEvent[];
-  /** Requests that reached the events endpoint, answered well or not. */
+  /** Requests that reached events.insert (POST), answered well or not. */
   readonly insertCount: number;
+  /** Requests that reached events.update (PUT), answered well or not. */
+  readonly updateCount: number;
+  /** Requests that reached events.patch (PATCH), answered well or not. */
+  readonly patchCount: number;
+  /** Requests that reached events.get or events.list, answered well or not. */
+  readonly readCount: number;
   /** Requests that reached the token endpoint, answered well or not. */
   readonly tokenCount: number;
   /** Accepted assertions, header and claims as the token endpoint verified them. */
   assertions(): SeenAssertion[];
   /** Every access token issued, revoked or not. */
   accessTokens(): string[];
-  /** Plays `fault` on the next `n` requests to its endpoint (events unless `on: 'token'`). */
+  /** Plays `fault` on the next `n` requests to its endpoint (every events method unless `on: 'token'`). */
   failNext(n: number, fault: GoogleFault): void;
   /** Plays `fault` on every request to its endpoint until cleared with `null`. */
   setFault(fault: GoogleFault | null): void;
@@ -38,24 +58,26 @@ export interface GoogleStandIn {
   close(): Promise<void>;
 }
 
-const EVENTS_PATH = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/;
-
 /**
- * A local stand-in for Google's OAuth token endpoint and Calendar events.insert, on a real
- * HTTP server at 127.0.0.1 (free port). It checks what Google checks that matters to SCC:
- * the assertion's signature and claims, bearer tokens, event ids, duplicates.
+ * A local stand-in for Google's OAuth token endpoint and the Calendar events API (insert,
+ * update, patch, get, list), on a real HTTP server. It checks what Google checks that matters
+ * to SCC: the assertion's signature and claims, bearer tokens, event ids, duplicates, events
+ * that are not there. `/calendar` shows what it holds to a person, `/calendar.json` to a script.
  */
 export async function startGoogleStandIn(
   options: GoogleStandInOptions = {},
 ): Promise<GoogleStandIn> {
+  // Read before listening, so a damaged file stops the start and not a later request.
+  const calendars = options.eventsFile ? loadEvents(options.eventsFile) : new Map();
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `http://${urlHost(options.host ?? '127.0.0.1')}:${(server.address() as AddressInfo).port}`;
   const tokenUri = `${url}/token`;
   const { serviceAccount, publicKey } = newServiceAccount(tokenUri);
+  const { eventsFile } = options;
   const state: StandInState = {
     clock: options.clock ?? (() => new Date()),
     tokenUri,
@@ -65,9 +87,10 @@ export async function startGoogleStandIn(
     accessTokens: new Map(),
     issuedTokens: [],
     assertions: [],
-    calendars: new Map(),
-    insertCount: 0,
-    tokenCount: 0,
+    calendars,
+    counts: { token: 0, insert: 0, update: 0, patch: 0, get: 0, list: 0 },
+    revision: 0,
+    onWrite: eventsFile ? () => saveEvents(eventsFile, calendars) : () => {},
   };
   const delays = new Delays();
   // Served only now: the state needs the port, known once the server listens.
@@ -77,10 +100,13 @@ export async function startGoogleStandIn(
       else res.destroy();
     });
   });
+  const count = (operation: Operation) => state.counts[operation];
 
   return {
     url,
     tokenUri,
+    pageUrl: `${url}/calendar`,
+    jsonUrl: `${url}/calendar.json`,
     serviceAccount,
     serviceAccountJson: JSON.stringify(serviceAccount, null, 2),
     events: (calendarId) =>
@@ -88,10 +114,19 @@ export async function startGoogleStandIn(
         ? [...state.calendars.values()].flatMap((events) => [...events.values()])
         : [...(state.calendars.get(calendarId)?.values() ?? [])],
     get insertCount() {
-      return state.insertCount;
+      return count('insert');
+    },
+    get updateCount() {
+      return count('update');
+    },
+    get patchCount() {
+      return count('patch');
+    },
+    get readCount() {
+      return count('get') + count('list');
     },
     get tokenCount() {
-      return state.tokenCount;
+      return count('token');
     },
     assertions: () => [...state.assertions],
     accessTokens: () => [...state.issuedTokens],
@@ -112,18 +147,22 @@ async function route(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://standin').pathname;
-  const calendarId = EVENTS_PATH.exec(path)?.[1];
-  let target: FaultTarget | undefined;
-  if (path === '/token') target = 'token';
-  else if (calendarId !== undefined && req.method === 'POST') target = 'events';
-  if (!target) {
+  const url = new URL(req.url ?? '/', 'http://standin');
+  const found = routeOf(req.method, url.pathname);
+  if (!found) {
     sendJson(res, 404, apiError(404, 'notFound', 'Not Found'));
     return;
   }
-  if (target === 'token') state.tokenCount += 1;
-  else state.insertCount += 1;
-
+  // The views are the stand-in's own, for people and scripts: no faults, not counted.
+  if ('view' in found) {
+    const listed = newestFirst(state.calendars);
+    if (found.view === 'page') sendCalendarPage(res, listed);
+    else sendCalendarJson(res, listed);
+    return;
+  }
+  const { operation, calendarId = '', eventId = '' } = found;
+  state.counts[operation] += 1;
+  const target = operation === 'token' ? 'token' : 'events';
   const fault = state.faults.take(target);
   if (fault && 'reset' in fault) {
     req.socket.destroy();
@@ -137,8 +176,27 @@ async function route(
   // Google may have done before a client's timeout; a retry then sees 409.
   if (fault && 'delayMs' in fault) await delays.wait(fault.delayMs);
 
-  if (target === 'token') await handleToken(state, req, res);
-  else await handleInsert(state, decodeURIComponent(calendarId ?? ''), req, res);
+  const at = { calendarId, eventId };
+  switch (operation) {
+    case 'token':
+      return handleToken(state, req, res);
+    case 'insert':
+      return handleInsert(state, calendarId, req, res);
+    case 'update':
+      return handleUpdate(state, at, req, res);
+    case 'patch':
+      return handlePatch(state, at, req, res);
+    case 'get':
+      return handleGet(state, at, req, res);
+    case 'list':
+      return handleList(state, calendarId, url.searchParams, req, res);
+  }
+}
+
+/** `0.0.0.0` and `::` listen everywhere and are reached at localhost; IPv6 goes in brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** Pending delays, dropped on close so that a slow answer never outlives the server. */

@@ -1,6 +1,6 @@
 import { apiError, oauthError } from './http';
 
-/** Which endpoint a fault hits; the Calendar events endpoint unless said otherwise. */
+/** Which endpoint a fault hits: every events method (insert, update, patch, get, list) unless `token`. */
 export type FaultTarget = 'events' | 'token';
 
 /**
@@ -8,7 +8,7 @@ export type FaultTarget = 'events' | 'token';
  * Google's shape, a delay before answering normally, or a dropped connection.
  */
 export type GoogleFault = (
-  | { status: 400 | 401 | 403 | 404 | 429 | 500 | 503 }
+  | { status: 400 | 401 | 403 | 404 | 410 | 429 | 500 | 503 }
   | { delayMs: number }
   | { reset: true }
 ) & { on?: FaultTarget };
@@ -61,6 +61,8 @@ function apiFaultBody(status: number): unknown {
       );
     case 404:
       return apiError(404, 'notFound', 'Not Found');
+    case 410:
+      return apiError(410, 'deleted', 'Resource has been deleted');
     case 429:
       return apiError(429, 'rateLimitExceeded', 'Rate Limit Exceeded', { domain: 'usageLimits' });
     case 503:
