@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type BookingRecord, type StepState, VersionConflictError } from '@scc/core';
+import { type BookingRecord, type HistoryEntry, type StepState, VersionConflictError } from '@scc/core';
 import { startTestTable, type TestTable } from '@scc/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoBookingRepository } from './booking-store';
@@ -88,8 +88,8 @@ describe('DynamoBookingRepository: one writer per step, never a stale outcome', 
     await repo.setFinance('b3', { revenue: 200, captainFee: 10, platformFee: 5, currency: 'USD' }, 2);
     expect(await repo.getFinance('b3')).toMatchObject({ revenue: 300, version: 3 });
 
-    const created = { version: 1, at: NOW.toISOString(), actor: 'service-key', kind: 'created' } as const;
-    const changed = { version: 2, at: later(1).toISOString(), actor: 'console', kind: 'changed', changes: [{ field: 'title', before: 'a', after: 'b' }] } as const;
+    const created: HistoryEntry = { version: 1, at: NOW.toISOString(), actor: 'service-key', kind: 'created' };
+    const changed: HistoryEntry = { version: 2, at: later(1).toISOString(), actor: 'console', kind: 'changed', changes: [{ field: 'title', before: 'a', after: 'b' }] };
     await repo.appendHistory('b3', created);
     await repo.appendHistory('b3', changed);
     await repo.appendHistory('b3', changed);
