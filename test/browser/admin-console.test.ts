@@ -9,7 +9,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rig?.close());
 
-const ALL_DONE = { event: 'succeeded', calendar: 'succeeded', guestPage: 'succeeded', crewEmails: 'succeeded' };
+const ALL_DONE = { event: 'succeeded', calendar: 'succeeded', guestPage: 'succeeded', crewNotices: 'succeeded' };
 
 describe('the admin console: one booking in, every step watched, a failure fixed', () => {
   it('adds crew, books a charter, watches the steps, retries a calendar outage, and emails nobody twice', async () => {

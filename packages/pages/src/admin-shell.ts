@@ -110,6 +110,33 @@ table.finance{border-collapse:collapse;width:100%;min-width:44rem;font-size:.95r
 @media (max-width:47.99rem){table.finance{min-width:0}.finance thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .finance tr{display:flex;flex-direction:column;padding:.5rem 0;border-bottom:1px solid var(--line)}.finance tbody th{order:-1}.finance tbody th,.finance td{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.15rem 1rem;text-align:right}
 .finance tbody th{display:block;text-align:left}.finance td::before{content:attr(data-label);color:var(--muted);text-align:left}}
+.badge.cancelled{border-color:var(--bad);color:var(--bad);background:var(--bad-bg);font-weight:700;margin-left:0}.badge.active{border-color:var(--ok);color:var(--ok);background:var(--ok-bg);margin-left:0}
+.health .badge{margin-left:.5rem}
+.booking.cancelled{border-left-color:var(--muted)}.booking.cancelled .booking-title{text-decoration:line-through;text-decoration-thickness:1px}
+button.danger{background:var(--bad);border-color:var(--bad);color:#fff;font-weight:700}
+button.danger-outline{color:var(--bad);border-color:var(--bad)}
+.cancelled-note{border-left:4px solid var(--bad);background:var(--bad-bg);padding:.5rem 1rem;border-radius:.25rem;margin:0 0 1rem}.cancelled-note p{margin:.1rem 0}
+.action-panel,.preview{border:2px solid var(--accent);border-radius:.75rem;background:var(--card);padding:1rem;margin:0 0 1rem}
+.action-panel .preview{border:0;padding:0;margin:.5rem 0 0}
+.preview ul{margin:.25rem 0 .75rem;padding-left:1.2rem}.preview h3{margin:.75rem 0 .25rem}
+.notices li[data-kind=removed],.notices li[data-kind=cancelled]{color:var(--bad)}
+.conflicts{padding-left:1.2rem;margin:.5rem 0 0}.conflicts li{margin:.25rem 0}
+.crew-list{list-style:none;padding:0;margin:0}
+.crew-member{padding:.6rem 0;border-bottom:1px solid var(--line)}.crew-member:last-child{border-bottom:0}.crew-member p{margin:.1rem 0}
+.crew-links{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;margin:.35rem 0}
+.links li{margin:.35rem 0}.links .copy{margin-left:.25rem}
+.crew-member .row-actions{margin-top:.35rem;align-items:center}.row-actions .confirm{flex-basis:100%;margin:0;font-weight:600}
+.review{margin-top:1rem}
+.timeline{list-style:none;margin:0;padding:0 0 0 1rem;border-left:3px solid var(--line)}
+.tl-item{position:relative;padding:.35rem 0 .6rem .75rem}
+.tl-item::before{content:"";position:absolute;left:calc(-1rem - 8px);top:.65rem;width:13px;height:13px;border-radius:50%;background:var(--accent);border:2px solid var(--card)}
+.tl-item[data-kind=cancelled]::before{background:var(--bad)}.tl-item[data-kind=reinstated]::before,.tl-item[data-kind=created]::before{background:var(--ok)}
+.tl-step{padding-top:.1rem;padding-bottom:.3rem;font-size:.9rem;color:var(--muted)}.tl-step::before{width:9px;height:9px;left:calc(-1rem - 6px);top:.45rem;background:var(--line)}
+.tl-head{margin:0;display:flex;flex-wrap:wrap;gap:0 .6rem;align-items:baseline}.tl-step .tl-what{font-weight:400}
+.tl-meta{font-size:.85rem;color:var(--muted)}
+.tl-note,.tl-override{margin:.15rem 0;font-size:.95rem}.tl-override{color:var(--bad)}
+.tl-changes{margin:.25rem 0 0;padding-left:1.1rem;font-size:.95rem;overflow-wrap:anywhere}.tl-changes li{margin:.15rem 0}
+.tl-field{font-weight:600}.tl-changes del{color:var(--muted)}.tl-changes ins{text-decoration:none;font-weight:600}
 `;
 
 const policy = (frameAncestors: boolean) =>

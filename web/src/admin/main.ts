@@ -4,6 +4,7 @@ import type { Ctx, View } from './ui';
 import { bookingDetailView } from './views/booking-detail';
 import { bookingsView } from './views/bookings';
 import { crewView } from './views/crew';
+import { editBookingView } from './views/edit-booking';
 import { financeView } from './views/finance';
 import { newBookingView } from './views/new-booking';
 import { notFoundView } from './views/not-found';
@@ -17,6 +18,7 @@ const ROUTES: [RegExp, View, string[]][] = [
   [/^\/admin\/?$/, bookingsView, []],
   [/^\/admin\/new\/?$/, newBookingView, []],
   [/^\/admin\/bookings\/([A-Za-z0-9_-]{1,64})\/?$/, bookingDetailView, ['bookingId']],
+  [/^\/admin\/bookings\/([A-Za-z0-9_-]{1,64})\/edit\/?$/, editBookingView, ['bookingId']],
   [/^\/admin\/crew\/?$/, crewView, []],
   [/^\/admin\/finance\/?$/, financeView, []],
 ];

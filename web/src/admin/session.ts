@@ -31,8 +31,17 @@ export function forgetKey(): void {
   }
 }
 
+/**
+ * Every call says it comes from the console (`X-Actor: console`), so a booking's history tells
+ * the office's own changes from an integration's.
+ */
 export function clientFor(key: string): ApiClient {
-  return createApiClient(window.location.origin, { serviceKey: key });
+  const asConsole: typeof fetch = (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('X-Actor', 'console');
+    return fetch(input, { ...init, headers });
+  };
+  return createApiClient(window.location.origin, { serviceKey: key, fetch: asConsole });
 }
 
 /** The API's error shape, `{"error":{"code","message","details"}}`, or a network failure (status 0). */

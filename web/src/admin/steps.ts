@@ -7,7 +7,7 @@ export const STEP_LABELS: Record<StepName, string> = {
   event: 'Crew event',
   calendar: 'Google Calendar',
   guestPage: 'Guest page',
-  crewEmails: 'Crew emails',
+  crewNotices: 'Crew notices',
 };
 
 const ICONS: Record<StepState['status'], string> = {
@@ -114,12 +114,13 @@ function stateText(step: StepState, stale: boolean): string {
 function detailText(name: StepName, step: StepState, stale: boolean): string {
   if (stale) return 'This step stopped before it finished. Retry to complete it.';
   if (step.status === 'failed') {
-    const sent = name === 'crewEmails' && step.sent ? ` (${step.sent} sent)` : '';
+    const sent = name === 'crewNotices' && step.sent ? ` (${step.sent} sent)` : '';
     return `${step.reason}${sent}${step.retryable ? '' : ' — this will fail again until the cause is fixed.'}`;
   }
   if (step.status === 'skipped') return step.reason;
-  if (step.status === 'succeeded' && name === 'crewEmails' && step.sent !== undefined) {
-    return step.sent === 0 ? 'No crew assigned: nobody to email.' : `${step.sent} ${step.sent === 1 ? 'email' : 'emails'} sent.`;
+  if (step.status === 'succeeded' && name === 'crewNotices' && step.sent !== undefined) {
+    // A change that no crew member can see (money, guest contact) emails nobody, by design.
+    return step.sent === 0 ? 'Nobody needed an email this time.' : `${step.sent} ${step.sent === 1 ? 'email' : 'emails'} sent.`;
   }
   return '';
 }

@@ -1,15 +1,22 @@
-import type { InferResponseType } from 'hono/client';
-import { button, fill, h } from '../dom';
+import { type BookingDetail, bookingHistory, getBooking } from '../booking-api';
+import { copyButton } from '../copy';
+import { cancelPanel } from '../detail/cancel-panel';
+import { CANCEL_REASON_LABELS } from '../detail/cancel-reasons';
+import { crewSection } from '../detail/crew-section';
+import { historyTimeline } from '../detail/history-timeline';
+import { reinstatePanel } from '../detail/reinstate-panel';
+import { fill, h } from '../dom';
 import { formatMoney } from '../money';
 import { loadRoster, type RosterMember } from '../roster';
 import { ApiError, data, messageOf } from '../session';
-import { outcomeText, stepsPanel, wireRetry } from '../steps';
+import { outcomeText, settled, stepsPanel, wireRetry } from '../steps';
 import { alertBox, type Ctx, details, heading, section, statusLine, tripWhen, type View } from '../ui';
-import { showCrewLinks } from './new-booking';
 
 /**
- * One booking, everything the office may see: its steps (and Retry), the trip, the crew and
- * their checklist, the guest's contact details and the money. The calendar event links here.
+ * One booking, everything the office may see: whether it is on, its steps (and Retry), the
+ * trip, the guests, the crew with their links, the checklist, the money and its history; and
+ * what can be done to it: edit, cancel, reinstate, resend a crew invite. The calendar event
+ * links here.
  */
 export const bookingDetailView: View = (main, ctx, params) => {
   const bookingId = params.bookingId ?? '';
@@ -20,10 +27,7 @@ export const bookingDetailView: View = (main, ctx, params) => {
 
   void (async () => {
     try {
-      const [booking, roster] = await Promise.all([
-        data(ctx.api.bookings[':bookingId'].$get({ param: { bookingId } })),
-        loadRoster(ctx.api).catch(() => [] as RosterMember[]),
-      ]);
+      const [booking, roster] = await Promise.all([getBooking(ctx, bookingId), loadRoster(ctx.api).catch(() => [] as RosterMember[])]);
       if (ctx.signal.aborted) return;
       title.textContent = booking.title;
       document.title = `${booking.title} — ShipCaptainCrew`;
@@ -42,49 +46,67 @@ export const bookingDetailView: View = (main, ctx, params) => {
   })();
 };
 
-type Detail = InferResponseType<Ctx['api']['bookings'][':bookingId']['$get'], 200>;
-
-function render(body: HTMLElement, ctx: Ctx, booking: Detail, roster: RosterMember[]): void {
+function render(body: HTMLElement, ctx: Ctx, booking: BookingDetail, roster: RosterMember[]): void {
   const request = booking.booking;
+  const cancelled = booking.status === 'cancelled';
   const byId = new Map(roster.map((m) => [m.crewId, m]));
+  const nameOf = (crewId: string) => booking.crew.find((c) => c.crewId === crewId)?.name ?? byId.get(crewId)?.name ?? crewId;
+  const here = `/admin/bookings/${booking.bookingId}`;
+
+  const health = h('span', { class: 'health' });
+  const showHealth = () => {
+    const ok = settled(booking.steps);
+    health.className = ok ? 'health ok' : 'health bad';
+    health.textContent = ok ? '✓ OK' : '⚠ Needs attention';
+  };
+  showHealth();
+
   const panel = stepsPanel();
   panel.update(booking.steps);
   panel.say(outcomeText(booking.steps));
-  const crewLinks = h('div', { class: 'crew-links' });
   const checklist = h('div', {}, h('p', { class: 'hint' }, 'Loading the checklist…'));
+  const history = h('div', {}, h('p', { class: 'hint' }, 'Loading the history…'));
   wireRetry(panel, ctx, booking.bookingId, (steps) => {
     booking.steps = steps;
-    health.textContent = healthText(steps);
-    health.className = healthText(steps).startsWith('✓') ? 'health ok' : 'health bad';
+    showHealth();
     void loadChecklist();
-    crewLinks.replaceChildren();
+    void loadHistory();
   });
-  const healthy = booking.health === 'ok';
-  const health = h('span', { class: healthy ? 'health ok' : 'health bad' }, healthy ? '✓ OK' : '⚠ Needs attention');
-  const healthText = (steps: typeof booking.steps) =>
-    Object.values(steps).every((s) => s.status === 'succeeded' || s.status === 'skipped') ? '✓ OK' : '⚠ Needs attention';
+
+  // Cancel and reinstate open a panel under the buttons; a done action shows the booking again.
+  const actionArea = h('div');
+  const handlers = {
+    onDone: (message: string) => {
+      ctx.navigate(here, { replace: true });
+      if (message) ctx.notify(message);
+    },
+    onClose: () => {
+      actionArea.replaceChildren();
+      toggle.focus();
+    },
+  };
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: cancelled ? 'primary' : 'secondary danger-outline',
+      id: cancelled ? 'reinstate' : 'cancel-trip',
+      onclick: () => fill(actionArea, cancelled ? reinstatePanel(ctx, booking, handlers) : cancelPanel(ctx, booking, handlers)),
+    },
+    cancelled ? 'Reinstate trip…' : 'Cancel trip…',
+  );
+  const actions = h('div', { class: 'actions' }, h('a', { href: `${here}/edit`, class: 'button-link', id: 'edit-booking' }, 'Edit'), toggle);
 
   const finance = booking.finance;
-  const net = finance ? finance.revenue - finance.captainFee - finance.platformFee : 0;
+  const refunds = finance?.cancelled;
+  // As the finance month counts it: a trip that did not sail pays no captain, and keeps what
+  // was not refunded plus any cancellation fee.
+  const net = !finance
+    ? 0
+    : cancelled
+      ? finance.revenue - (refunds?.refund ?? 0) + (refunds?.cancellationFee ?? 0) - finance.platformFee
+      : finance.revenue - finance.captainFee - finance.platformFee;
   const guest = request.guest;
-
-  const crewList = request.crew.length
-    ? h(
-        'ul',
-        { class: 'plain-list' },
-        ...request.crew.map((a) => {
-          const member = byId.get(a.crewId);
-          return h(
-            'li',
-            {},
-            h('strong', {}, member?.name ?? a.crewId),
-            ` — ${a.role}`,
-            member && !member.active ? h('span', { class: 'badge muted-badge' }, 'Inactive') : null,
-            member ? h('span', { class: 'hint block' }, h('a', { href: `mailto:${member.email}` }, member.email), member.phone ? ` · ${member.phone}` : '') : null,
-          );
-        }),
-      )
-    : h('p', { class: 'hint' }, 'No crew assigned.');
 
   const loadChecklist = async () => {
     try {
@@ -98,7 +120,7 @@ function render(body: HTMLElement, ctx: Ctx, booking: Detail, roster: RosterMemb
           'ul',
           { class: 'plain-list checklist-view' },
           ...event.crewTasks.map((t) => {
-            const by = t.doneBy ? byId.get(t.doneBy)?.name ?? t.doneBy : '';
+            const by = t.doneBy ? nameOf(t.doneBy) : '';
             return h('li', { class: t.done ? 'done' : '' }, t.done ? '☑ ' : '☐ ', t.label, t.done && by ? h('span', { class: 'hint' }, ` — ${by}`) : null);
           }),
         ),
@@ -112,9 +134,38 @@ function render(body: HTMLElement, ctx: Ctx, booking: Detail, roster: RosterMemb
     }
   };
 
+  const loadHistory = async () => {
+    try {
+      const items = await bookingHistory(ctx, booking.bookingId);
+      if (ctx.signal.aborted) return;
+      fill(history, historyTimeline(items, { timeZone: request.timezone, currency: finance?.currency ?? 'USD', nameOf }));
+    } catch (error) {
+      if (!ctx.signal.aborted) fill(history, alertBox(`Could not load the history: ${messageOf(error)}`));
+    }
+  };
+
+  const cancellation = booking.cancellation;
   fill(
     body,
-    h('p', { class: 'lead' }, health, ' ', tripWhen(request.start, request.end, request.timezone)),
+    h(
+      'p',
+      { class: 'lead' },
+      cancelled ? h('span', { class: 'badge cancelled', id: 'booking-status' }, 'Cancelled') : h('span', { class: 'badge active', id: 'booking-status' }, 'Active'),
+      ' ',
+      health,
+      ' ',
+      tripWhen(request.start, request.end, request.timezone),
+    ),
+    cancellation
+      ? h(
+          'div',
+          { class: 'cancelled-note', role: 'note' },
+          h('p', {}, h('strong', {}, `Cancelled: ${CANCEL_REASON_LABELS[cancellation.reason] ?? cancellation.reason}`), cancellation.note ? ` — ${cancellation.note}` : ''),
+          h('p', { class: 'hint' }, `On ${new Date(cancellation.at).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}. Crew and guests see that the trip is off.`),
+        )
+      : null,
+    actions,
+    actionArea,
     section('Steps', panel.element),
     section(
       'Trip',
@@ -125,8 +176,15 @@ function render(body: HTMLElement, ctx: Ctx, booking: Detail, roster: RosterMemb
         ['Meeting point', request.meetingPoint],
         ['What to bring', request.whatToBring],
         ['Notes for the crew', request.notes],
-        ['Booking reference', `${booking.source} · ${booking.externalId}`],
-        ['Guest page', h('a', { href: booking.guestUrl, target: '_blank', rel: 'noreferrer', id: 'guest-link' }, booking.guestUrl)],
+        ['Booking reference', `${booking.source} · ${booking.externalId} · version ${booking.version}`],
+        [
+          'Guest page',
+          [
+            h('a', { href: booking.guestUrl, target: '_blank', rel: 'noreferrer', id: 'guest-link' }, booking.guestUrl),
+            ' ',
+            copyButton(booking.guestUrl, 'Copy link', 'Copy the guest page link'),
+          ],
+        ],
       ]),
     ),
     section(
@@ -138,12 +196,7 @@ function render(body: HTMLElement, ctx: Ctx, booking: Detail, roster: RosterMemb
         ['Phone', guest.phone ? h('a', { href: `tel:${guest.phone.replace(/[^+0-9]/g, '')}` }, guest.phone) : undefined],
       ]),
     ),
-    section(
-      'Crew',
-      crewList,
-      request.crew.length ? button('Show crew links', () => void showCrewLinks(ctx, booking.eventId, booking.steps, crewLinks), { class: 'secondary' }) : null,
-      crewLinks,
-    ),
+    crewSection(ctx, booking, roster),
     section('Crew checklist', checklist),
     section(
       'Money',
@@ -152,10 +205,14 @@ function render(body: HTMLElement, ctx: Ctx, booking: Detail, roster: RosterMemb
             ['Revenue', formatMoney(finance.revenue, finance.currency)],
             ['Captain fee', formatMoney(finance.captainFee, finance.currency)],
             ['Platform fee', formatMoney(finance.platformFee, finance.currency)],
-            ['Net', h('strong', {}, formatMoney(net, finance.currency))],
+            ['Net', [h('strong', {}, formatMoney(net, finance.currency)), cancelled ? h('span', { class: 'hint block' }, 'Cancelled: no captain fee; refund and fee counted.') : null]],
+            ['Refund', refunds?.refund !== undefined ? formatMoney(refunds.refund, finance.currency) : undefined],
+            ['Cancellation fee', refunds?.cancellationFee !== undefined ? formatMoney(refunds.cancellationFee, finance.currency) : undefined],
           ])
         : h('p', { class: 'hint' }, 'No finance record.'),
     ),
+    section('History', history),
   );
   void loadChecklist();
+  void loadHistory();
 }

@@ -1,40 +1,37 @@
-import { button, field, fill, h } from '../dom';
+import { button, fill, h } from '../dom';
+import { upcomingFinance } from '../finance-upcoming';
 import { formatMoney } from '../money';
+import { type Period, periodFromQuery, periodName, periodPicker, periodQuery } from '../period';
 import { data, messageOf, send } from '../session';
 import { alertBox, heading, statusLine, tripDate, type View } from '../ui';
 
+const KINDS = ['upcoming', 'month'] as const;
+
 /**
- * A month's money: revenue, captain fee, platform fee and net per booking, totals per currency
- * (never added across currencies), and the same month as CSV.
+ * The money of the upcoming trips (at first) or of a month: revenue, captain fee, platform fee
+ * and net per booking, totals per currency (never added across currencies), and a month as CSV.
  */
 export const financeView: View = (main, ctx, _params, query) => {
-  const now = new Date();
-  const initial = /^\d{4}-(0[1-9]|1[0-2])$/.test(query.get('month') ?? '') ? (query.get('month') ?? '') : `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-  const month = h('input', { id: 'month', type: 'month', value: initial, required: true, pattern: '\\d{4}-\\d{2}', placeholder: 'YYYY-MM' });
-  const monthField = field('Month', month, { hint: 'Bookings belong to the month their trip starts in, on the trip’s own clock.', class: 'wide' });
+  let period: Period = periodFromQuery(query, KINDS);
+  const picker = periodPicker(period, KINDS);
   const download = button('Download CSV', () => void downloadCsv(), { class: 'secondary', id: 'download-csv' });
-  const form = h('form', { class: 'filters', novalidate: true, 'aria-label': 'Choose a month' }, monthField.wrapper, h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show'), download));
+  const csvHint = h('p', { class: 'hint wide' }, 'Bookings belong to the month their trip starts in, on the trip’s own clock. Choose a month to download it as CSV.');
+  const form = h('form', { class: 'filters', novalidate: true, 'aria-label': 'Choose the trips' }, ...picker.fields, h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show'), download), csvHint);
   const status = statusLine();
   const totals = h('div', { class: 'totals' });
-  const table = h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Bookings of the month' });
+  const table = h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Bookings' });
   main.append(heading('Finance'), form, status, totals, table);
 
-  const monthValue = () => month.value.trim();
-
   const load = async () => {
-    const m = monthValue();
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) {
-      status.textContent = 'Enter a month such as 2027-07.';
-      month.setAttribute('aria-invalid', 'true');
-      return;
-    }
-    month.removeAttribute('aria-invalid');
-    ctx.setQuery(new URLSearchParams({ month: m }));
+    ctx.setQuery(periodQuery(period));
+    // The CSV is the API's, per month; the upcoming view spans months.
+    download.hidden = period.kind !== 'month';
     status.textContent = 'Loading…';
+    const name = periodName(period);
     try {
-      const report = await data(ctx.api.finance.$get({ query: { month: m } }));
+      const report = period.kind === 'month' ? await data(ctx.api.finance.$get({ query: { month: period.month } })) : await upcomingFinance(ctx);
       if (ctx.signal.aborted) return;
-      status.textContent = `${report.rows.length} ${report.rows.length === 1 ? 'booking' : 'bookings'} in ${monthName(m)}.`;
+      status.textContent = `${report.rows.length} ${report.rows.length === 1 ? 'booking' : 'bookings'}: ${name}.${'partial' in report && report.partial ? ' Only the first months are shown: choose a month to see later ones.' : ''}`;
       fill(
         totals,
         ...report.totals.map((t) =>
@@ -54,7 +51,7 @@ export const financeView: View = (main, ctx, _params, query) => {
         ),
       );
       if (report.rows.length === 0) {
-        fill(table, h('p', { class: 'empty' }, 'No bookings this month.'));
+        fill(table, h('p', { class: 'empty' }, period.kind === 'month' ? 'No bookings this month.' : 'No upcoming bookings.'));
         return;
       }
       fill(
@@ -62,7 +59,7 @@ export const financeView: View = (main, ctx, _params, query) => {
         h(
           'table',
           { class: 'finance' },
-          h('caption', { class: 'visually-hidden' }, `Bookings in ${monthName(m)}`),
+          h('caption', { class: 'visually-hidden' }, `Bookings: ${name}`),
           h(
             'thead',
             {},
@@ -76,7 +73,13 @@ export const financeView: View = (main, ctx, _params, query) => {
                 'tr',
                 { 'data-booking-id': r.bookingId },
                 h('td', { 'data-label': 'Trip' }, tripDate(r.start, r.timezone)),
-                h('th', { scope: 'row' }, h('a', { href: `/admin/bookings/${r.bookingId}` }, r.title), h('span', { class: 'hint block' }, `${r.source} · ${r.externalId}`)),
+                h(
+                  'th',
+                  { scope: 'row' },
+                  h('a', { href: `/admin/bookings/${r.bookingId}` }, r.title),
+                  r.status === 'cancelled' ? h('span', { class: 'badge cancelled' }, 'Cancelled') : null,
+                  h('span', { class: 'hint block' }, `${r.source} · ${r.externalId}`),
+                ),
                 h('td', { 'data-label': 'Guest' }, r.guestName),
                 h('td', { class: 'num', 'data-label': 'Revenue' }, formatMoney(r.revenue, r.currency)),
                 h('td', { class: 'num', 'data-label': 'Captain fee' }, formatMoney(r.captainFee, r.currency)),
@@ -90,18 +93,15 @@ export const financeView: View = (main, ctx, _params, query) => {
     } catch (error) {
       if (!ctx.signal.aborted) {
         status.textContent = '';
-        fill(table, alertBox(`Could not load ${m}: ${messageOf(error)}`));
+        fill(table, alertBox(`Could not load ${name}: ${messageOf(error)}`));
       }
     }
   };
 
   /** Fetched with the key in its header, handed to the browser as a Blob: no URL carries the key. */
   async function downloadCsv(): Promise<void> {
-    const m = monthValue();
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) {
-      status.textContent = 'Enter a month such as 2027-07.';
-      return;
-    }
+    if (period.kind !== 'month') return;
+    const m = period.month;
     download.disabled = true;
     status.textContent = 'Preparing the CSV…';
     try {
@@ -124,6 +124,12 @@ export const financeView: View = (main, ctx, _params, query) => {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    const chosen = picker.read();
+    if (!chosen) {
+      status.textContent = 'Enter a month such as 2027-07.';
+      return;
+    }
+    period = chosen;
     void load();
   });
   void load();
@@ -131,9 +137,4 @@ export const financeView: View = (main, ctx, _params, query) => {
 
 function figure(label: string, value: string, cls = ''): HTMLElement[] {
   return [h('dt', {}, label), h('dd', { class: cls }, value)];
-}
-
-function monthName(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
