@@ -110,3 +110,8 @@ export class CrewConflictError extends SccError {
 export class ManagedByBookingError extends SccError {
   readonly code = 'managed_by_booking';
 }
+
+/** A change meant to claim a step that another run took between the read and the write. */
+export class StepHeldError extends SccError {
+  readonly code = 'step_held';
+}

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type BookingRecord, type HistoryEntry, type StepState, VersionConflictError } from '@scc/core';
+import { type BookingRecord, type HistoryEntry, StepHeldError, type StepState, VersionConflictError } from '@scc/core';
 import { startTestTable, type TestTable } from '@scc/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoBookingRepository } from './booking-store';
@@ -80,6 +80,23 @@ describe('DynamoBookingRepository: one writer per step, never a stale outcome', 
     // Converged to version 2: a claim for version 2 is refused, one for version 3 is taken.
     expect(await repo.claimStep('b2', 'guestPage', { claimId: 'r', version: 2 }, later(3), later(4))).toBe(false);
     expect(await repo.claimStep('b2', 'guestPage', { claimId: 'r', version: 3 }, later(3), later(4))).toBe(true);
+  });
+
+  it('a change claims the free steps in its own write, and refuses if one was taken meanwhile', async () => {
+    await repo.createOrGet(record('b5'));
+    expect(await repo.claimStep('b5', 'calendar', { claimId: 'retry', version: 1 }, NOW, later(1))).toBe(true);
+    const current = (await repo.get('b5')) as BookingRecord;
+    const running = (claimId: string): StepState => ({ status: 'running', startedAt: NOW.toISOString(), leaseUntil: later(1).toISOString(), claimId, version: 2 });
+    const next = (steps: BookingRecord['steps']): BookingRecord => ({ ...current, version: 2, updatedAt: NOW.toISOString(), steps });
+    // Meant to claim the calendar too, which the retry holds: refused, nothing written.
+    const greedy = next({ event: running('chg'), calendar: running('chg'), guestPage: running('chg'), crewNotices: running('chg') });
+    await expect(repo.saveChange(greedy, 1, ['event', 'calendar', 'guestPage', 'crewNotices'])).rejects.toBeInstanceOf(StepHeldError);
+    expect((await repo.get('b5'))?.version).toBe(1);
+    // Around it: the change claims the other three; the calendar stays with the retry.
+    await repo.saveChange({ ...greedy, steps: { ...greedy.steps, calendar: current.steps.calendar } }, 1, ['event', 'guestPage', 'crewNotices']);
+    const stored = (await repo.get('b5')) as BookingRecord;
+    expect(stored.version).toBe(2);
+    expect(stored.steps).toMatchObject({ event: { claimId: 'chg' }, calendar: { claimId: 'retry' }, guestPage: { claimId: 'chg' }, crewNotices: { claimId: 'chg' } });
   });
 
   it('finance follows the newest version only; history is append-only and newest first', async () => {

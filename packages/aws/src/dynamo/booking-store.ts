@@ -15,6 +15,7 @@ import {
   type StepMemory,
   type StepName,
   type StepState,
+  StepHeldError,
   toUtcInstant,
   VersionConflictError,
 } from '@scc/core';
@@ -65,20 +66,33 @@ export class DynamoBookingRepository implements BookingRepository {
     return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
   }
 
-  async saveChange(next: BookingRecord, expectedVersion: number): Promise<void> {
+  async saveChange(next: BookingRecord, expectedVersion: number, claimed: readonly StepName[] = []): Promise<void> {
     const optional = { cancellation: next.cancellation };
     const set = Object.entries(optional).filter(([, v]) => v !== undefined).map(([k]) => `#${k} = :${k}`);
     const remove = Object.entries(optional).filter(([, v]) => v === undefined).map(([k]) => `#${k}`);
+    // Each claimed step is set only if no run holds it now; the others are not touched.
+    const claims = claimed.map((name, i) => ({
+      set: `steps.#claim${i} = :claim${i}`,
+      free: `(steps.#claim${i}.#stepStatus <> :running OR steps.#claim${i}.leaseUntil < :now)`,
+      names: { [`#claim${i}`]: name },
+      values: { [`:claim${i}`]: next.steps[name] },
+    }));
     try {
       await this.update('saveChange', {
         Key: bookingKey(next.bookingId),
-        // Step states are not touched: runs working on them record with their own conditions.
         UpdateExpression:
           `SET #request = :request, tasks = :tasks, #status = :status, payloadHash = :hash, lastChange = :lastChange, ` +
-          `version = :version, updatedAt = :updatedAt, gsi1sk = :gsi1sk${set.length ? `, ${set.join(', ')}` : ''}` +
+          `version = :version, updatedAt = :updatedAt, gsi1sk = :gsi1sk` +
+          [...set, ...claims.map((c) => c.set)].map((part) => `, ${part}`).join('') +
           `${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_exists(pk) AND version = :expected',
-        ExpressionAttributeNames: { '#request': 'request', '#status': 'status', '#cancellation': 'cancellation' },
+        ConditionExpression: ['attribute_exists(pk) AND version = :expected', ...claims.map((c) => c.free)].join(' AND '),
+        ExpressionAttributeNames: {
+          '#request': 'request',
+          '#status': 'status',
+          '#cancellation': 'cancellation',
+          ...(claims.length > 0 ? { '#stepStatus': 'status' } : {}),
+          ...Object.assign({}, ...claims.map((c) => c.names)),
+        },
         ExpressionAttributeValues: {
           ':request': next.request,
           ':tasks': next.tasks ?? [],
@@ -90,12 +104,17 @@ export class DynamoBookingRepository implements BookingRepository {
           ':gsi1sk': startKey(next),
           ':expected': expectedVersion,
           ...(next.cancellation ? { ':cancellation': next.cancellation } : {}),
+          ...(claims.length > 0 ? { ':running': 'running', ':now': next.updatedAt } : {}),
+          ...Object.assign({}, ...claims.map((c) => c.values)),
         },
       });
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const current = await this.get(next.bookingId);
       if (!current) throw new NotFoundError(`No booking ${next.bookingId}`, { cause: error });
+      if (current.version === expectedVersion) {
+        throw new StepHeldError('A step was claimed by another run meanwhile', { details: { claimed }, cause: error });
+      }
       throw new VersionConflictError(`Booking ${next.bookingId} was changed by someone else`, {
         details: { currentVersion: current.version, expectedVersion },
         cause: error,

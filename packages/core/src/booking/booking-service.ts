@@ -1,4 +1,4 @@
-import { BookingConflictError, NotFoundError, TripEndedError } from '../errors';
+import { BookingConflictError, NotFoundError, StepHeldError, TripEndedError } from '../errors';
 import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
 import { withVersionRetry } from '../services/version-retry';
@@ -424,7 +424,7 @@ export class BookingService {
     const version = current.version + 1;
     const lastChange: HistoryEntry = { ...change, version, at: now.toISOString() };
     const { cancelled: _, version: _v, ...amounts } = finance ?? ({} as FinanceRecord);
-    const saved: BookingRecord = {
+    const base: BookingRecord = {
       ...next,
       // The hash of the booking as a whole submission, so the same upsert again is a no-op.
       payloadHash: payloadHash({ ...next.request, ...(finance ? { finance: amounts } : {}) }),
@@ -432,9 +432,30 @@ export class BookingService {
       version,
       updatedAt: now.toISOString(),
     };
-    await this.deps.bookings.saveChange(saved, current.version);
+    // The change claims, in its own write, every step no other run is holding right now: one
+    // write instead of five. A step held by a live run is left to it (it follows the change).
+    const claimId = this.protocol.newClaimId();
+    let stepsNow = current.steps;
+    let saved: BookingRecord;
+    let claimed: StepName[];
+    for (let attempt = 1; ; attempt++) {
+      claimed = STEP_NAMES.filter((name) => !this.protocol.isHeld(stepsNow[name], now));
+      const steps = { ...stepsNow };
+      for (const name of claimed) steps[name] = this.protocol.claimedState(name, claimId, version, now);
+      saved = { ...base, steps };
+      try {
+        await this.deps.bookings.saveChange(saved, current.version, claimed);
+        break;
+      } catch (error) {
+        // A retry took a step between our read and our write: claim around it.
+        if (!(error instanceof StepHeldError) || attempt >= 3) throw error;
+        const latest = await this.get(current.bookingId);
+        assertVersion(latest, current.version);
+        stepsNow = latest.steps;
+      }
+    }
     const [result] = await Promise.all([
-      this.runSteps(saved),
+      this.runSteps(saved, { claimId, claimed: new Set(claimed) }),
       financeChanged && finance ? this.deps.bookings.setFinance(saved.bookingId, finance, version) : undefined,
       this.deps.bookings.appendHistory(saved.bookingId, lastChange).catch(() => undefined),
     ]);
@@ -475,7 +496,10 @@ export class BookingService {
    * and the guest page go at once; the crew notices wait for the crew event, since their links
    * open it.
    */
-  private async runSteps(record: BookingRecord, options: { claimId?: string; roster?: Roster } = {}): Promise<BookingResult> {
+  private async runSteps(
+    record: BookingRecord,
+    options: { claimId?: string; claimed?: ReadonlySet<StepName>; roster?: Roster } = {},
+  ): Promise<BookingResult> {
     let rosterLoad: Promise<Roster> | undefined;
     const told = Object.keys(record.converged?.crewNotices?.told ?? {});
     const roster = () => {
@@ -485,16 +509,21 @@ export class BookingService {
         : this.rosterOf([...record.request.crew.map((a) => a.crewId), ...told]);
       return rosterLoad;
     };
+    // Claimed by the write that made this version (all of them when it created the booking).
+    const claimOf = (name: StepName) => (options.claimId && (!options.claimed || options.claimed.has(name)) ? options.claimId : undefined);
     const run = (name: StepName) =>
-      this.protocol.isConverged(record, name) ? Promise.resolve(record.steps[name]) : this.protocol.run(this.steps[name], record, roster, options.claimId);
+      this.protocol.isConverged(record, name) && !claimOf(name)
+        ? Promise.resolve(record.steps[name])
+        : this.protocol.run(this.steps[name], record, roster, claimOf(name));
     const event = run('event');
     const notices = event.then(async (state) => {
       if (state.status === 'succeeded' || this.protocol.isConverged(record, 'crewNotices')) return run('crewNotices');
       // Not sent without a crew page to link to; left for the retry that writes the event.
-      if (options.claimId) {
+      const claimId = claimOf('crewNotices');
+      if (claimId) {
         const waiting = { status: 'pending', version: record.version } as const;
         await this.deps.bookings
-          .recordStep(record.bookingId, 'crewNotices', waiting, undefined, { claimId: options.claimId, version: record.version })
+          .recordStep(record.bookingId, 'crewNotices', waiting, undefined, { claimId, version: record.version })
           .catch(() => undefined);
         return waiting;
       }

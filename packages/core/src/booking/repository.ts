@@ -16,10 +16,12 @@ export interface BookingRepository {
   listByStart(range: InstantRange, page: PageRequest): Promise<Page<BookingRecord>>;
   /**
    * Stores a changed booking (content, status, `lastChange`, `payloadHash`, `version`) only if
-   * the stored version is still `expectedVersion`; step states are left as they are. Throws
-   * VersionConflictError otherwise.
+   * the stored version is still `expectedVersion`, and claims the steps in `claimed` (their
+   * states in `next.steps`) only if no run holds them now; other step states are left as they
+   * are. Throws VersionConflictError when the version moved, and StepHeldError when a step in
+   * `claimed` was taken meanwhile.
    */
-  saveChange(next: BookingRecord, expectedVersion: number): Promise<void>;
+  saveChange(next: BookingRecord, expectedVersion: number, claimed?: readonly StepName[]): Promise<void>;
   /**
    * Marks a step running for `claim` until `leaseUntil`, unless it already converged to
    * `claim.version` or another run holds an unexpired lease on it: the guard that keeps two

@@ -39,6 +39,11 @@ export class RunProtocol {
     return { status: 'running', startedAt: now.toISOString(), leaseUntil: this.leaseUntil(name, now).toISOString(), claimId, version };
   }
 
+  /** Another run is working on it and its lease has not run out. */
+  isHeld(state: StepState, now = this.deps.clock()): boolean {
+    return state.status === 'running' && Date.parse(state.leaseUntil) >= now.getTime();
+  }
+
   isConverged(record: BookingRecord, name: StepName): boolean {
     const state = record.steps[name];
     return state.status === 'succeeded' && state.version === record.version;

@@ -2,7 +2,7 @@
  * In-memory ports with the same conditional semantics as the DynamoDB store, so the booking
  * workflow can be unit-tested in core. Test support only; nothing in production imports it.
  */
-import { AlreadyExistsError, DependencyUnavailableError, NotFoundError, VersionConflictError } from '../../errors';
+import { AlreadyExistsError, DependencyUnavailableError, NotFoundError, StepHeldError, VersionConflictError } from '../../errors';
 import type { CrewRepository, EventRepository } from '../../ports';
 import type { CrewMember } from '../../schemas/crew';
 import type { CrewEvent, CrewTask } from '../../schemas/event';
@@ -40,14 +40,23 @@ export class MemoryBookings implements BookingRepository {
     return { items: slice.map(copy), nextCursor: offset + page.limit < items.length ? String(offset + page.limit) : null };
   }
 
-  async saveChange(next: BookingRecord, expectedVersion: number) {
+  async saveChange(next: BookingRecord, expectedVersion: number, claimed: readonly StepName[] = []) {
     const stored = this.records.get(next.bookingId);
     if (!stored) throw new NotFoundError('no booking');
     if (stored.version !== expectedVersion) {
       throw new VersionConflictError('changed', { details: { currentVersion: stored.version, expectedVersion } });
     }
-    // Steps and their memory stay as stored: runs record those with their own conditions.
-    this.records.set(next.bookingId, copy({ ...next, steps: stored.steps, converged: stored.converged }));
+    // As the DynamoDB store does: "now" is the change's own time.
+    const now = next.updatedAt;
+    const held = claimed.filter((name) => {
+      const state = stored.steps[name];
+      return state.status === 'running' && state.leaseUntil >= now;
+    });
+    if (held.length > 0) throw new StepHeldError('held', { details: { held } });
+    // Other steps and every memory stay as stored: runs record those with their own conditions.
+    const steps = { ...stored.steps };
+    for (const name of claimed) steps[name] = next.steps[name];
+    this.records.set(next.bookingId, copy({ ...next, steps, converged: stored.converged }));
   }
 
   async claimStep(bookingId: string, step: StepName, claim: StepClaim, now: Date, leaseUntil: Date) {
