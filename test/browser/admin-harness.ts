@@ -71,6 +71,13 @@ export async function shot(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
+/** One screenful (the viewport, as a phone shows it) with `target` scrolled to its top. */
+export async function shotAt(page: Page, target: string, name: string): Promise<void> {
+  if (!process.env.SCREENSHOT_DIR) return;
+  await page.locator(target).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `${name}.png`) });
+}
+
 export interface BookingForm {
   externalId: string;
   title?: string;

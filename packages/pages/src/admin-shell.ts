@@ -123,9 +123,9 @@ button.danger-outline{color:var(--bad);border-color:var(--bad)}
 .conflicts{padding-left:1.2rem;margin:.5rem 0 0}.conflicts li{margin:.25rem 0}
 .crew-list{list-style:none;padding:0;margin:0}
 .crew-member{padding:.6rem 0;border-bottom:1px solid var(--line)}.crew-member:last-child{border-bottom:0}.crew-member p{margin:.1rem 0}
-.crew-links{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;margin:.35rem 0}
-.links li{margin:.35rem 0}.links .copy{margin-left:.25rem}
-.crew-member .row-actions{margin-top:.35rem;align-items:center}.row-actions .confirm{flex-basis:100%;margin:0;font-weight:600}
+.crew-links{display:flex;flex-wrap:wrap;align-items:center;gap:.35rem .75rem;margin:.35rem 0}.crew-links .expiry{flex-basis:100%;margin:0}
+.links li{margin:.35rem 0}.links li .crew-links{margin:.1rem 0}
+.confirm-row:empty{display:none}.confirm-row{margin-top:.35rem;align-items:center;padding:.5rem .75rem;background:var(--warn-bg);border-radius:.5rem}.confirm-row .confirm{flex-basis:100%;margin:0;font-weight:600}
 .review{margin-top:1rem}
 .timeline{list-style:none;margin:0;padding:0 0 0 1rem;border-left:3px solid var(--line)}
 .tl-item{position:relative;padding:.35rem 0 .6rem .75rem}
@@ -136,6 +136,7 @@ button.danger-outline{color:var(--bad);border-color:var(--bad)}
 .tl-meta{font-size:.85rem;color:var(--muted)}
 .tl-note,.tl-override{margin:.15rem 0;font-size:.95rem}.tl-override{color:var(--bad)}
 .tl-changes{margin:.25rem 0 0;padding-left:1.1rem;font-size:.95rem;overflow-wrap:anywhere}.tl-changes li{margin:.15rem 0}
+.tl-steps{list-style:none;margin:.35rem 0 0;padding:0;font-size:.85rem;color:var(--muted)}.tl-steps li{margin:0}.tl-steps li[data-status=failed]{color:var(--bad)}
 .tl-field{font-weight:600}.tl-changes del{color:var(--muted)}.tl-changes ins{text-decoration:none;font-weight:600}
 `;
 

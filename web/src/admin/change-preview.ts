@@ -81,9 +81,10 @@ export interface ConfirmPanelOptions {
  * systems are written, and any double booking, which must be overridden on purpose.
  */
 export function previewPanel(preview: ChangePreview | undefined, options: ConfirmPanelOptions): HTMLElement {
-  const panel = h('section', { class: 'preview', 'aria-labelledby': 'preview-title', id: 'change-preview' });
-  const title = h('h2', { id: 'preview-title', tabindex: '-1' }, options.conflicts.length > 0 ? 'Double booking' : 'Before you save');
-  panel.append(title);
+  // Without a preview (a reinstate refused for conflicts) the alert alone says it all.
+  const panel = h('section', { class: 'preview', id: 'change-preview', ...(preview ? { 'aria-labelledby': 'preview-title' } : { 'aria-label': 'Double booking' }) });
+  const title = preview ? h('h2', { id: 'preview-title', tabindex: '-1' }, 'Before you save') : null;
+  if (title) panel.append(title);
   if (preview) {
     panel.append(
       h('p', {}, h('strong', {}, 'Changes: '), preview.changedFields.map(fieldLabel).join(', ') || 'none'),
@@ -105,20 +106,14 @@ export function previewPanel(preview: ChangePreview | undefined, options: Confir
       h(
         'div',
         { class: 'alert', role: 'alert' },
-        h('p', {}, h('strong', {}, 'This double-books the boat or the crew.'), ' Saving anyway is recorded in the booking’s history.'),
+        h('p', {}, h('strong', {}, 'Double booking.'), ' Going ahead anyway is recorded in the booking’s history.'),
         conflictList(options.conflicts, options.timeZone, options.nameOf),
       ),
     );
   }
   const confirm = options.conflicts.length > 0 ? (options.overrideLabel ?? 'Save anyway') : options.confirmLabel;
-  panel.append(
-    h(
-      'div',
-      { class: 'actions' },
-      button(confirm, () => options.onConfirm(options.conflicts.length > 0), { class: 'primary', id: 'confirm-save' }),
-      button(options.backLabel ?? 'Keep editing', () => options.onBack(), { class: 'secondary' }),
-    ),
-  );
-  queueMicrotask(() => title.focus());
+  const go = button(confirm, () => options.onConfirm(options.conflicts.length > 0), { class: 'primary', id: 'confirm-save' });
+  panel.append(h('div', { class: 'actions' }, go, button(options.backLabel ?? 'Keep editing', () => options.onBack(), { class: 'secondary' })));
+  queueMicrotask(() => (title ?? go).focus());
   return panel;
 }

@@ -26,12 +26,12 @@ export function expiryText(expiresAt: string): string {
   return `works until ${new Date(expiresAt).toLocaleDateString('en-US', { dateStyle: 'medium' })}`;
 }
 
-/** "Ana Lopez: crew page [Copy Ana Lopez's link]": the link to open, and to pass on by hand. */
+/** "[Copy link] Open crew page (works until …)": the person's link to pass on, or to open. */
 export function crewLinkLine(link: CrewLink): HTMLElement[] {
   return [
-    h('a', { href: link.url, target: '_blank', rel: 'noreferrer', class: 'crew-link', 'data-crew-id': link.crewId }, 'crew page'),
     copyButton(link.url, 'Copy link', `Copy ${link.name}’s crew link`),
-    h('span', { class: 'hint' }, ` (${expiryText(link.expiresAt)})`),
+    h('a', { href: link.url, target: '_blank', rel: 'noreferrer', class: 'crew-link', 'data-crew-id': link.crewId }, 'Open crew page'),
+    h('span', { class: 'hint expiry' }, `Link ${expiryText(link.expiresAt)}`),
   ];
 }
 
@@ -48,7 +48,7 @@ export async function showCrewLinks(ctx: Ctx, eventId: string, steps: Steps, int
       into,
       links.length === 0
         ? h('p', { class: 'hint' }, 'No crew assigned, so no crew links.')
-        : h('ul', { class: 'links', 'aria-label': 'Crew links' }, ...links.map((l) => h('li', {}, h('strong', {}, l.name), ' ', ...crewLinkLine(l)))),
+        : h('ul', { class: 'links', 'aria-label': 'Crew links' }, ...links.map((l) => h('li', {}, h('strong', {}, l.name), h('div', { class: 'crew-links' }, ...crewLinkLine(l))))),
     );
   } catch (error) {
     fill(into, alertBox(`Could not get the crew links: ${messageOf(error)}`));

@@ -101,13 +101,18 @@ export function tripFields(options: { reference: boolean }) {
     const wall = parseWallTime(group.date.value, group.time.value);
     return wall ? zonedToInstant(wall, zone.value) : undefined;
   };
+  /** A stored booking's times, to say what a reschedule moves the trip from. */
+  let stored: { start: string; end: string; timezone: string } | undefined;
   const updatePreview = () => {
     const s = whenOf(start);
     const e = whenOf(end);
     const lines: string[] = [];
     if (s && e && e.epochMs > s.epochMs) {
       const minutes = Math.round((e.epochMs - s.epochMs) / 60_000);
-      lines.push(`${tripWhen(s.iso, e.iso, zone.value)} · ${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`);
+      lines.push(`${tripWhen(s.iso, e.iso, zone.value)} · ${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}.`);
+    }
+    if (stored && (s?.epochMs !== Date.parse(stored.start) || e?.epochMs !== Date.parse(stored.end))) {
+      lines.push(`Was ${tripWhen(stored.start, stored.end, stored.timezone)}.`);
     }
     for (const [label, when] of [['start', s], ['end', e]] as const) {
       if (when?.adjusted === 'gap') lines.push(`The ${label} time does not exist in ${zone.value} that day (clocks jump forward); it is read as ${when.iso.slice(11, 16)}.`);
@@ -200,6 +205,7 @@ export function tripFields(options: { reference: boolean }) {
       guestPhone.control.value = trip.guest.phone ?? '';
       guestCount.control.value = String(trip.guest.count);
       notes.control.value = trip.notes;
+      stored = { start: trip.start, end: trip.end, timezone: trip.timezone };
       updatePreview();
     },
   };

@@ -18,7 +18,7 @@ export function crewSection(ctx: Ctx, detail: BookingDetail, roster: RosterMembe
   for (const member of detail.crew) {
     const known = byId.get(member.crewId);
     const links = h('div', { class: 'crew-links' }, h('span', { class: 'hint' }, 'Loading the link…'));
-    const actions = h('div', { class: 'row-actions' });
+    const actions = h('div', { class: 'row-actions confirm-row' });
     const said = h('p', { class: 'hint', role: 'status' });
     rows.set(member.crewId, { links, actions, said });
     list.append(
@@ -37,8 +37,10 @@ export function crewSection(ctx: Ctx, detail: BookingDetail, roster: RosterMembe
   const showLink = (link: CrewLink) => {
     const row = rows.get(link.crewId);
     if (!row) return;
-    fill(row.links, ...crewLinkLine(link));
-    if (detail.status !== 'cancelled') fill(row.actions, resendButton(link));
+    // A cancelled trip has nobody to invite; its links still open the page that says so.
+    const [copy, open, expiry] = crewLinkLine(link);
+    fill(row.links, copy, detail.status === 'cancelled' ? null : resendButton(link), open, expiry);
+    row.actions.replaceChildren();
   };
 
   /** Asks first: the person's current link stops working the moment a new one is issued. */
@@ -58,9 +60,9 @@ export function crewSection(ctx: Ctx, detail: BookingDetail, roster: RosterMembe
                 const fresh = await resendInvite(ctx, detail.eventId, link.crewId);
                 if (ctx.signal.aborted) return;
                 if (fresh) showLink(fresh);
-                else fill(row.actions, resendButton(link));
+                else row.actions.replaceChildren();
                 row.said.textContent = `New link emailed to ${link.name}. The old one no longer works.`;
-                row.actions.querySelector('button')?.focus();
+                row.links.querySelector<HTMLElement>('.resend')?.focus();
               } catch (error) {
                 send.disabled = false;
                 row.said.textContent = `Not sent: ${messageOf(error)}`;
@@ -72,16 +74,16 @@ export function crewSection(ctx: Ctx, detail: BookingDetail, roster: RosterMembe
         const keep = button(
           'Keep the old link',
           () => {
-            fill(row.actions, resendButton(link));
+            row.actions.replaceChildren();
             row.said.textContent = '';
-            row.actions.querySelector('button')?.focus();
+            row.links.querySelector<HTMLElement>('.resend')?.focus();
           },
           { class: 'secondary small' },
         );
         fill(row.actions, h('p', { class: 'confirm' }, `${link.name}’s current link will stop working. Email them a new one?`), send, keep);
         send.focus();
       },
-      { class: 'secondary small', 'aria-label': `Resend invite to ${link.name}` },
+      { class: 'secondary small resend', 'aria-label': `Resend invite to ${link.name}` },
     );
 
   void (async () => {

@@ -43,19 +43,30 @@ export interface HistoryContext {
  */
 export function historyTimeline(items: HistoryItem[], context: HistoryContext): HTMLElement {
   if (items.length === 0) return h('p', { class: 'hint' }, 'Nothing recorded yet.');
-  return h('ol', { class: 'timeline', 'aria-label': 'History, newest first' }, ...items.map((item) => entry(item, context)));
+  // Steps are told under the change they carried out (same version), not as entries of their
+  // own: four lines per change would bury the changes.
+  const steps = new Map<number, HistoryItem[]>();
+  for (const item of items) {
+    if (item.kind === 'step' && item.step) steps.set(item.version, [...(steps.get(item.version) ?? []), item]);
+  }
+  const changes = items.filter((item) => item.kind !== 'step');
+  const orphans = [...steps.keys()].filter((version) => !changes.some((c) => c.version === version));
+  return h(
+    'ol',
+    { class: 'timeline', 'aria-label': 'History, newest first' },
+    ...changes.map((item) => entry(item, steps.get(item.version) ?? [], context)),
+    ...orphans.map((version) => stepsOnly(version, steps.get(version) ?? [])),
+  );
 }
 
-function entry(item: HistoryItem, context: HistoryContext): HTMLLIElement {
-  const isStep = item.kind === 'step' && item.step;
-  const headline = isStep && item.step ? stepText(item.step) : (KINDS[item.kind] ?? item.kind);
+function entry(item: HistoryItem, steps: HistoryItem[], context: HistoryContext): HTMLLIElement {
   const li = h(
     'li',
-    { class: isStep ? 'tl-item tl-step' : 'tl-item', 'data-kind': item.kind, 'data-version': item.version },
+    { class: 'tl-item', 'data-kind': item.kind, 'data-version': item.version },
     h(
       'p',
       { class: 'tl-head' },
-      h('strong', { class: 'tl-what' }, headline),
+      h('strong', { class: 'tl-what' }, KINDS[item.kind] ?? item.kind),
       h('span', { class: 'tl-meta' }, `${when(item.at)} · ${ACTORS[item.actor] ?? item.actor} · v${item.version}`),
     ),
   );
@@ -86,14 +97,40 @@ function entry(item: HistoryItem, context: HistoryContext): HTMLLIElement {
   if (overrides > 0) {
     li.append(h('p', { class: 'tl-override' }, `⚠ Saved over ${overrides} ${overrides === 1 ? 'double booking' : 'double bookings'} on purpose.`));
   }
+  if (steps.length > 0) li.append(stepLines(steps));
   return li;
 }
 
-function stepText(step: { name: string; status: string; reason?: string | undefined; sent?: number | undefined }): string {
-  const label = STEP_LABELS[step.name as StepName] ?? step.name;
+function stepsOnly(version: number, steps: HistoryItem[]): HTMLLIElement {
+  return h('li', { class: 'tl-item tl-step', 'data-kind': 'step', 'data-version': version }, h('p', { class: 'tl-head' }, h('strong', { class: 'tl-what' }, 'Steps'), h('span', { class: 'tl-meta' }, `v${version}`)), stepLines(steps));
+}
+
+/** Each step's outcomes for one version, oldest first: "Google Calendar: failed (timeout) → done". */
+function stepLines(steps: HistoryItem[]): HTMLElement {
+  const byName = new Map<string, HistoryItem[]>();
+  for (const item of [...steps].reverse()) {
+    const name = item.step?.name ?? '';
+    byName.set(name, [...(byName.get(name) ?? []), item]);
+  }
+  return h(
+    'ul',
+    { class: 'tl-steps' },
+    ...[...byName.entries()].map(([name, runs]) => {
+      const last = runs[runs.length - 1]?.step;
+      return h(
+        'li',
+        { 'data-step': name, 'data-status': last?.status ?? '' },
+        h('span', { class: 'tl-field' }, `${STEP_LABELS[name as StepName] ?? name}: `),
+        runs.map((run) => (run.step ? stepText(run.step) : '')).join(' → '),
+      );
+    }),
+  );
+}
+
+function stepText(step: { status: string; reason?: string | undefined; sent?: number | undefined }): string {
   const sent = step.sent ? ` (${step.sent} sent)` : '';
-  const reason = step.reason ? `: ${step.reason}` : '';
-  return `${label} ${STEP_STATUS[step.status] ?? step.status}${sent}${reason}`;
+  const reason = step.reason ? ` (${step.reason})` : '';
+  return `${STEP_STATUS[step.status] ?? step.status}${sent}${reason}`;
 }
 
 /** A cancellation's note may start with its reason code ("weather: small craft advisory"). */
