@@ -1,7 +1,7 @@
 import type { CrewEvent } from '../schemas/event';
-import type { BookingRecord, ToldBrief } from './schema';
-import { tasksOf } from './drafts';
-import { CREW_VISIBLE_FIELDS, type CrewBrief, type CrewNoticeKind, type CrewVisibleField } from './views';
+import type { ToldBrief } from './schema';
+import { type BookingBasis, crewEventOf } from './drafts';
+import { CREW_VISIBLE_FIELDS, type CrewBrief, type CrewNoticeKind, type CrewVisibleField, tripOf } from './views';
 
 /** Crew links stay valid until three days after the trip, then lapse on their own. */
 export const CREW_LINK_GRACE_MS = 72 * 60 * 60 * 1000;
@@ -22,32 +22,15 @@ export interface PlannedNotice {
   previous?: ToldBrief;
   after: ToldBrief | undefined;
 }
-/** What a crew member in `role` sees of the booking. */
-export function briefOf(record: Pick<BookingRecord, 'request' | 'tasks'>, role: string): CrewBrief {
-  const { request } = record;
-  return {
-    title: request.title,
-    start: request.start,
-    end: request.end,
-    timezone: request.timezone,
-    boat: request.boat,
-    meetingPoint: request.meetingPoint,
-    guestCount: request.guest.count,
-    notes: request.notes,
-    tasks: tasksOf(record).map((task) => task.label),
-    role,
-  };
+/** What a crew member in `role` sees of the booking: what its crew event shows them. */
+export function briefOf(record: BookingBasis, role: string): CrewBrief {
+  return briefOfEvent(crewEventOf(record), role);
 }
 
-/** The same, read from the crew event (for messages sent outside a booking run). */
+/** The same, read from a crew event (for messages sent outside a booking run). */
 export function briefOfEvent(event: CrewEvent, role: string): CrewBrief {
   return {
-    title: event.title,
-    start: event.start,
-    end: event.end,
-    timezone: event.timezone,
-    boat: event.boat,
-    meetingPoint: event.meetingPoint,
+    ...tripOf(event),
     guestCount: event.guestCount,
     notes: event.notes,
     tasks: event.crewTasks.map((task) => task.label),
@@ -79,7 +62,7 @@ export function changedFields(before: CrewBrief, after: CrewBrief): CrewVisibleF
  */
 export function planNotices(
   told: Readonly<Record<string, ToldBrief>>,
-  record: Pick<BookingRecord, 'request' | 'tasks' | 'status'>,
+  record: BookingBasis,
 ): PlannedNotice[] {
   const cancelled = record.status === 'cancelled';
   const roles = new Map(record.request.crew.map((a) => [a.crewId, a.role]));

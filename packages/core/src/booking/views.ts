@@ -74,7 +74,7 @@ export interface CrewNoticeView extends TripView {
   previous?: CrewBrief;
 }
 
-function trip(event: CrewEvent): TripView {
+export function tripOf(event: CrewEvent): TripView {
   return {
     title: event.title,
     start: event.start,
@@ -92,7 +92,7 @@ export function firstName(name: string): string {
 export function toGuestPageView(event: CrewEvent, slug: string, roster: readonly CrewMember[]): GuestPageView {
   const byId = new Map(roster.map((member) => [member.crewId, member]));
   return {
-    ...trip(event),
+    ...tripOf(event),
     slug,
     ...(event.cancelled ? { cancelled: true } : {}),
     ...(event.whatToBring ? { whatToBring: event.whatToBring } : {}),
@@ -110,7 +110,7 @@ export function toCrewInviteView(
   role: string,
   crewPageUrl: string,
 ): CrewInviteView {
-  return { ...trip(event), crewName: member.name, role, guestCount: event.guestCount, crewPageUrl };
+  return { ...tripOf(event), crewName: member.name, role, guestCount: event.guestCount, crewPageUrl };
 }
 
 /** The crew page: what crew need on the dock, including each other's phones; no money. */
@@ -135,7 +135,7 @@ export function toCrewPageView(
 ): CrewPageView {
   const byId = new Map(roster.map((member) => [member.crewId, member]));
   return {
-    ...trip(event),
+    ...tripOf(event),
     eventId: event.eventId,
     ...(event.cancelled ? { cancelled: true } : {}),
     viewerName: viewer.name,
