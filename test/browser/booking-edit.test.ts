@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingBody, outbox } from '../support';
-import { type AdminRig, LAPTOP, openConsole, PHONE, shot, shotAt, signIn, startAdminRig, stepStates } from './admin-harness';
+import { type AdminRig, openConsole, PHONE, shot, shotAt, signIn, startAdminRig, stepStates } from './admin-harness';
 
 let rig: AdminRig;
 const crew: Record<string, string> = {};
@@ -202,16 +202,41 @@ describe('changing a booking from the console, on a phone', () => {
     await page.getByRole('link', { name: 'Bookings', exact: true }).click();
     await expect.poll(() => page.locator('.bookings li[data-booking-id]').count()).toBe(2);
     expect(await page.locator('#period').inputValue()).toBe('upcoming');
+    await shotAt(page, 'main', 'phone-bookings-upcoming');
 
     expect(foreign).toEqual([]);
     expect(problems).toEqual([]);
     await outside.close();
   }, 90_000);
 
-  it('the finance screen opens on upcoming trips, and a month is one choice away', async () => {
-    const { page, problems } = await openConsole(rig, LAPTOP, '/admin/finance');
+  it('edits a trip on its own clock, whatever the browser’s time zone', async () => {
+    const madrid = await rig.call(
+      'POST',
+      '/bookings',
+      bookingBody('BS-EDIT-3', { title: 'Vuelta a la bahía', start: '2027-08-12T10:00:00+02:00', end: '2027-08-12T13:00:00+02:00', timezone: 'Europe/Madrid', boat: 'Brisa' }),
+    );
+    const { page, problems } = await openConsole(rig, PHONE, `/admin/bookings/${madrid.body.bookingId}/edit`);
     await signIn(page, rig.stack.serviceKey);
-    await expect.poll(() => page.locator('table.finance tbody tr').count()).toBe(2);
+    await expect.poll(() => page.locator('#start-time').inputValue()).toBe('10:00');
+    expect(await page.locator('#f-timezone').inputValue()).toBe('Europe/Madrid');
+    expect(await page.locator('#end-time').inputValue()).toBe('13:00');
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await expect.poll(() => page.locator('.booking-form .actions .status').textContent()).toBe('Nothing has changed yet.');
+    // An hour later on Madrid's clock is 11:00+02:00, not the browser's 11:00 in Los Angeles.
+    await page.fill('#start-time', '11:00');
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await expect.poll(() => page.locator('#change-preview').textContent()).toContain('Changes: Start');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.results h2').textContent(), { timeout: 15_000 }).toMatch(/^Changes saved/);
+    expect((await rig.call('GET', `/bookings/${madrid.body.bookingId}`)).body.booking.start).toBe('2027-08-12T11:00:00+02:00');
+    expect(problems).toEqual([]);
+  }, 30_000);
+
+  it('the finance screen opens on upcoming trips, and a month is one choice away', async () => {
+    const { page, problems } = await openConsole(rig, PHONE, '/admin/finance');
+    await signIn(page, rig.stack.serviceKey);
+    await expect.poll(() => page.locator('table.finance tbody tr').count()).toBe(3);
+    await shotAt(page, 'main', 'phone-finance-upcoming');
     expect(await page.locator('#period').inputValue()).toBe('upcoming');
     expect(await page.locator('#download-csv').isVisible()).toBe(false);
     await page.getByLabel('Show').selectOption('month');

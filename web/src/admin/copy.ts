@@ -38,7 +38,7 @@ async function write(text: string): Promise<boolean> {
     area.className = 'visually-hidden';
     document.body.append(area);
     area.select();
-    let ok = false;
+    let ok: boolean;
     try {
       ok = document.execCommand('copy');
     } catch {

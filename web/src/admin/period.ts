@@ -78,7 +78,7 @@ export function periodPicker(initial: Period, kinds: readonly PeriodKind[]) {
   const now = new Date();
   const from = h('input', { id: 'from', type: 'date', value: initial.kind === 'dates' ? initial.from : isoDate(new Date(now.getFullYear(), now.getMonth(), 1)) });
   const to = h('input', { id: 'to', type: 'date', value: initial.kind === 'dates' ? initial.to : isoDate(new Date(now.getFullYear(), now.getMonth() + 1, 0)) });
-  const kindField = field('Show', kind);
+  const kindField = field('Show', kind, { class: 'wide' });
   const monthField = field('Month', month);
   const fromField = field('From', from);
   const toField = field('To', to);

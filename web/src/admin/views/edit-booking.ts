@@ -57,7 +57,7 @@ function editor(body: HTMLElement, ctx: Ctx, detail: BookingDetail, labelledBy: 
   });
   const reference = h('p', { class: 'hint' }, `${detail.source} · ${detail.externalId} · version ${detail.version}`);
   const cancelled = detail.status === 'cancelled'
-    ? h('p', { class: 'badge-line' }, h('span', { class: 'badge cancelled' }, 'Cancelled'), ' Changes are saved, but nobody is emailed until the trip is reinstated.')
+    ? h('p', {}, h('span', { class: 'badge cancelled' }, 'Cancelled'), ' This trip is cancelled. It can still be changed; reinstate it from the booking to put it back on.')
     : null;
   body.append(reference, cancelled ?? '', results, form.form, review);
 
@@ -67,6 +67,9 @@ function editor(body: HTMLElement, ctx: Ctx, detail: BookingDetail, labelledBy: 
     review.replaceChildren();
   };
 
+  form.form.addEventListener('input', () => {
+    form.status.textContent = '';
+  });
   form.form.addEventListener('submit', (event) => {
     event.preventDefault();
     const valid = form.validate();

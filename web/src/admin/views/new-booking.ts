@@ -1,6 +1,6 @@
 import type { Steps } from '../core';
 import { showCrewLinks } from '../crew-links';
-import { button, fill, h } from '../dom';
+import { button, h } from '../dom';
 import { type BookingSubmission, bookingForm } from '../booking-form/form';
 import { progressSection } from '../booking-form/progress';
 import { messageOf, send } from '../session';
@@ -80,6 +80,5 @@ export const newBookingView: View = (main, ctx) => {
     if (document.activeElement === document.body) progress.focus();
     void showCrewLinks(ctx, result.eventId, result.steps, crewLinks);
     wireRetry(progress.panel, ctx, result.bookingId, (steps) => void showCrewLinks(ctx, result.eventId, steps, crewLinks));
-    fill(booking.status);
   }
 };
