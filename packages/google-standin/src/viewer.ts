@@ -59,7 +59,7 @@ export function calendarPage(listed: ListedEvent[]): string {
 body { font: 16px/1.45 system-ui, sans-serif; max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; color: #1d2733; }
 .note { color: #5a6572; }
 ol { list-style: none; padding: 0; }
-li { border: 1px solid #d5dbe1; border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
+li { border: 1px solid #d5dbe1; border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; overflow-wrap: anywhere; }
 h2 { font-size: 1.1rem; margin: 0 0 .25rem; }
 p { margin: .2rem 0; }
 .description { white-space: pre-wrap; }
