@@ -10,7 +10,6 @@ import {
   type GuestPageStore,
   type Mailer,
   type PhotoStorage,
-  type SettingsRepository,
   PhotoService,
   type UploadLimits,
   type StepName,
@@ -55,7 +54,6 @@ export interface Services {
   photos: PhotoService;
   magicLinks: MagicLinks;
   links: BookingLinks;
-  settings: SettingsRepository;
 }
 
 /** Wires the domain services to the table and the outside world; shared by every entry point. */
@@ -102,6 +100,5 @@ export function createServices(
     }),
     magicLinks: outside.magicLinks,
     links,
-    settings,
   };
 }
