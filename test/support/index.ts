@@ -7,3 +7,4 @@ export { type CapturedEmail, crewLinkIn, outbox } from './outbox';
 export { FAST_STEPS, startBookingHarness } from './booking-harness';
 export { openCrewLink } from './crew-link';
 export { FREE_PORTS, startTestStack, type TestStack } from './stack';
+export { startTestApp, sunsetSail, TEST_KEY, type TestApp } from './test-app';

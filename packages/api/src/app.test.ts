@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from './app';
-import { startTestApp, sunsetSail, type TestApp } from './test-app';
+import { startTestApp, sunsetSail, type TestApp } from '@scc/test/support';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,5 @@
-import { bookingBody, expectNoMoneyOrGuestContact } from '@scc/test/support';
+import { bookingBody, expectNoMoneyOrGuestContact, startTestApp, type TestApp } from '@scc/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test-app';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,5 @@
-import { bookingBody, expectNoMoneyOrGuestContact, TEST_MAGIC_LINKS } from '@scc/test/support';
+import { bookingBody, expectNoMoneyOrGuestContact, startTestApp, TEST_MAGIC_LINKS, type TestApp } from '@scc/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test-app';
 
 let t: TestApp;
 let eventId: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test-app';
+import { startTestApp, type TestApp } from '@scc/test/support';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, sunsetSail, type TestApp } from '../test-app';
+import { startTestApp, sunsetSail, type TestApp } from '@scc/test/support';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,5 @@
-import { bookingBody } from '@scc/test/support';
+import { bookingBody, startTestApp, type TestApp } from '@scc/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test-app';
 
 const MB = 1024 * 1024;
 let now = Date.parse('2027-07-04T20:00:00-07:00');
