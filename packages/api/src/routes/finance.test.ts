@@ -99,6 +99,26 @@ describe('GET /finance', () => {
     expect((await t.app.request('/finance/csv?month=2027-07')).status).toBe(401);
     expect((await t.call('GET', '/finance?month=July')).status).toBe(400);
   });
+
+  it('refuses months outside 1970-01..2999-12 with 400 invalid_request, not a 500 from the table', async () => {
+    // 9999-12 used to reach DynamoDB with an upper bound of `+010000-…` (sorting before its lower
+    // bound) and come back 500; 0000-01 was read as 1900-01.
+    for (const month of ['9999-12', '3000-01', '0000-01', '1969-12']) {
+      for (const path of ['/finance', '/finance/csv']) {
+        const res = await t.call('GET', `${path}?month=${month}`);
+        expect(res.status, `${path}?month=${month}`).toBe(400);
+        const { error } = await res.json();
+        expect(error.code).toBe('invalid_request');
+        expect(JSON.stringify(error.details)).toContain('1970-01 to 2999-12');
+      }
+    }
+    // The edges themselves answer.
+    for (const month of ['1970-01', '2999-12']) {
+      const res = await t.call('GET', `/finance?month=${month}`);
+      expect(res.status).toBe(200);
+      expect((await res.json()).rows).toEqual([]);
+    }
+  });
 });
 
 describe('GET /bookings/lookup', () => {

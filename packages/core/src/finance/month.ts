@@ -1,6 +1,21 @@
 import * as z from 'zod';
+import { ValidationError } from '../errors';
 
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month such as 2027-07');
+/**
+ * The months the finance report answers for. The search range below pads a month by 14 hours
+ * on each side and writes it with `toISOString()`: past 9999-11 the upper bound is year 10000,
+ * written `+010000-…`, which sorts before `9999-…`, so DynamoDB refused the query (a 500);
+ * below year 100 `Date.UTC` reads the year as 19xx. A range well inside both keeps every
+ * bound a plain four-digit ISO string. No charter business books before 1970 or after 2999.
+ */
+export const MIN_MONTH = '1970-01';
+export const MAX_MONTH = '2999-12';
+
+export const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month such as 2027-07')
+  // Fixed-width YYYY-MM strings compare like the months they name.
+  .refine((month) => month >= MIN_MONTH && month <= MAX_MONTH, `Use a month from ${MIN_MONTH} to ${MAX_MONTH}`);
 
 /**
  * A booking belongs to the month in which its trip starts, on the trip's own clock: an evening
@@ -13,6 +28,11 @@ export function inMonth(start: string, timeZone: string, month: string): boolean
 
 /** UTC instants wide enough to hold every trip that starts in `month` anywhere on Earth. */
 export function monthSearchRange(month: string): { from: string; to: string } {
+  // Callers validate with monthSchema; this keeps a bad month from reaching the table as a
+  // malformed key condition.
+  if (!monthSchema.safeParse(month).success) {
+    throw new ValidationError(`Use a month from ${MIN_MONTH} to ${MAX_MONTH}`, { details: { month } });
+  }
   const [year, m] = month.split('-').map(Number) as [number, number];
   const from = new Date(Date.UTC(year, m - 1, 1) - 14 * 3600_000);
   const to = new Date(Date.UTC(year, m, 1) + 14 * 3600_000);
