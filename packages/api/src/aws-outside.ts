@@ -2,7 +2,7 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CloudFrontInvalidator, S3GuestPageStore, S3PhotoStorage, SesMailer } from '@scc/aws';
-import { GoogleCalendar, parseServiceAccountKey } from '@scc/google';
+import { GoogleCalendar, lazyCalendar, parseServiceAccountKey } from '@scc/google';
 import { Resource } from 'sst/resource';
 import { MagicLinks, parseMagicLinkKeys } from './magic-links';
 import type { Outside } from './services';
@@ -37,10 +37,14 @@ export function awsOutside(): Outside {
     }),
     ...(isSet(google)
       ? {
-          calendar: new GoogleCalendar({
-            serviceAccount: parseServiceAccountKey(google),
-            calendarId: Resource.GoogleCalendarId.value,
-          }),
+          // Parsed on first use: a malformed key fails the calendar step, not the whole API.
+          calendar: lazyCalendar(
+            () =>
+              new GoogleCalendar({
+                serviceAccount: parseServiceAccountKey(google),
+                calendarId: Resource.GoogleCalendarId.value,
+              }),
+          ),
         }
       : {}),
     magicLinks: new MagicLinks(parseMagicLinkKeys(Resource.MagicLinkKeys.value)),

@@ -6,3 +6,4 @@ export {
   ServiceAccountTokenSource,
   type TokenSourceConfig,
 } from './token-source';
+export { lazyCalendar } from './lazy-calendar';
