@@ -6,12 +6,20 @@ let now = Date.parse('2027-07-04T20:00:00-07:00');
 let t: TestApp;
 let slug: string;
 
+/** What hono/aws-lambda hands the app as `c.env` for a request API Gateway took from `ip`. */
+const fromApiGateway = (ip: string) => ({ event: { requestContext: { http: { sourceIp: ip } } } });
+let spoof = 0;
+/** A guest straight to API Gateway from `ip`, writing a fresh X-Forwarded-For each time. */
 const upload = (body: unknown, ip = '203.0.113.7') =>
-  t.app.request(`/g/${slug}/photos`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `${ip}, 10.0.0.1` },
-    body: JSON.stringify(body),
-  });
+  t.app.request(
+    `/g/${slug}/photos`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `10.66.0.${++spoof % 250}, 10.0.0.1` },
+      body: JSON.stringify(body),
+    },
+    fromApiGateway(ip),
+  );
 const post = (path: string, body?: unknown) =>
   t.app.request(path, {
     method: 'POST',
@@ -115,12 +123,50 @@ describe('guest uploads', () => {
     expect((await upload({ filename: 'y.jpg', contentType: 'image/jpeg', size: 10 }, '192.0.2.51')).status).toBe(201);
   });
 
-  it('limits the whole event', async () => {
-    // Eight slots: three earlier uploads, three from the busy guest, one from the other.
-    expect((await upload({ filename: 'z.jpg', contentType: 'image/jpeg', size: 10 }, '192.0.2.52')).status).toBe(201);
+  it('does not let a spoofed X-Forwarded-For dodge the per-guest limit, direct or through CloudFront', async () => {
+    // Direct to API Gateway: sourceIp decides; `upload` already writes a new first entry each time.
+    const direct: number[] = [];
+    for (let i = 0; i < 4; i++) direct.push((await upload({ filename: `d${i}.jpg`, contentType: 'image/jpeg', size: 10 }, '192.0.2.60')).status);
+    expect(direct).toEqual([201, 201, 201, 429]);
+    // Through CloudFront: the viewer is the entry CloudFront appended, whatever the guest put first.
+    const viaCloudFront = async (i: number) =>
+      (
+        await t.app.request(
+          `/g/${slug}/photos`,
+          {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/json',
+              'X-Amz-Cf-Id': `cf-${i}`,
+              Via: '2.0 0123abcd.cloudfront.net (CloudFront)',
+              'X-Forwarded-For': `198.18.${i}.1, 192.0.2.61`,
+            },
+            body: JSON.stringify({ filename: `cf${i}.jpg`, contentType: 'image/jpeg', size: 10 }),
+          },
+          fromApiGateway('130.176.9.9'),
+        )
+      ).status;
+    const edge: number[] = [];
+    for (let i = 0; i < 4; i++) edge.push(await viaCloudFront(i));
+    expect(edge).toEqual([201, 201, 201, 429]);
+  });
+
+  it('counts only completed uploads toward the trip cap: started-but-never-sent ones hold no slot', async () => {
+    // Far more starts than the cap of 8, none sent: the trip still takes photos.
+    for (let i = 0; i < 12; i++) {
+      expect((await upload({ filename: `idle${i}.jpg`, contentType: 'image/jpeg', size: 10 }, `192.0.2.${100 + i}`)).status).toBe(201);
+    }
+    // Two are complete (the jpeg and the video); six more fill the trip.
+    for (let i = 0; i < 6; i++) {
+      const { photoId: id } = await (await upload({ filename: `f${i}.jpg`, contentType: 'image/jpeg', size: 10 }, `192.0.2.${120 + i}`)).json();
+      t.fakes.photoStorage.arrive(t.fakes.photoStorage.presigned.at(-1)?.key ?? '', { size: 10, contentType: 'image/jpeg' });
+      expect((await post(`/g/${slug}/photos/${id}/complete`)).status).toBe(200);
+    }
     const full = await upload({ filename: 'full.jpg', contentType: 'image/jpeg', size: 10 }, '192.0.2.53');
     expect(full.status).toBe(429);
     expect((await full.json()).error.message).toContain('already has 8');
+    const gallery = await (await t.app.request(`/g/${slug}/photos`)).json();
+    expect(gallery.photos).toHaveLength(8);
   });
 
   it('closes uploads at the end of the charter: 403 upload_closed, and the gallery says so', async () => {
@@ -131,5 +177,102 @@ describe('guest uploads', () => {
     const gallery = await (await t.app.request(`/g/${slug}/photos`)).json();
     expect(gallery.uploadsOpen).toBe(false);
     expect(gallery.photos.length).toBeGreaterThan(0);
+  });
+});
+
+describe('guest uploads: 50 concurrent guests against the cap (DynamoDB on dynalite)', () => {
+  let app: TestApp;
+  let trip: string;
+  beforeAll(async () => {
+    app = await startTestApp({
+      clock: () => new Date(Date.parse('2027-07-04T20:00:00-07:00')),
+      outside: { uploadLimits: { maxUploadsPerEvent: 10, maxUploadsPerClientPerMinute: 30 } },
+    });
+    trip = (await (await app.call('POST', '/bookings', bookingBody('BS-CONCURRENT'))).json()).slug;
+  });
+  afterAll(() => app.stop());
+
+  it('puts exactly 10 in the gallery when 50 start and finish at once; the rest get 429 too_many_uploads', async () => {
+    const started = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        app.app.request(
+          `/g/${trip}/photos`,
+          { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ filename: `${i}.jpg`, contentType: 'image/jpeg', size: 100 + i }) },
+          fromApiGateway(`198.51.100.${i + 1}`),
+        ),
+      ),
+    );
+    // Starting reserves nothing, so nobody is refused yet.
+    expect(started.map((r) => r.status)).toEqual(Array(50).fill(201));
+    const ids: string[] = await Promise.all(started.map(async (r) => (await r.json()).photoId));
+    for (const p of app.fakes.photoStorage.presigned) app.fakes.photoStorage.arrive(p.key, { size: p.size ?? 0, contentType: 'image/jpeg' });
+
+    const completed = await Promise.all(
+      ids.map((id) => app.app.request(`/g/${trip}/photos/${id}/complete`, { method: 'POST' })),
+    );
+    const statuses = completed.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40);
+    const refused = completed.find((r) => r.status === 429) as Response;
+    expect((await refused.json()).error.code).toBe('too_many_uploads');
+    expect((await (await app.app.request(`/g/${trip}/photos`)).json()).photos).toHaveLength(10);
+    // Completing an upload again is not a second photo.
+    const again = ids[statuses.indexOf(200)] ?? '';
+    expect((await app.app.request(`/g/${trip}/photos/${again}/complete`, { method: 'POST' })).status).toBe(200);
+    expect((await (await app.app.request(`/g/${trip}/photos`)).json()).photos).toHaveLength(10);
+  });
+});
+
+describe('guest uploads: nothing outlives the window by more than 2 minutes', () => {
+  const end = Date.parse('2027-07-04T21:00:00-07:00');
+  let clock = end - 30_000;
+  let app: TestApp;
+  let trip: string;
+  const start = (body: unknown, ip: string) =>
+    app.app.request(
+      `/g/${trip}/photos`,
+      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+      fromApiGateway(ip),
+    );
+  beforeAll(async () => {
+    app = await startTestApp({
+      clock: () => new Date(clock),
+      outside: { uploadLimits: { multipartThresholdBytes: 32 * MB, partSizeBytes: 8 * MB } },
+    });
+    trip = (await (await app.call('POST', '/bookings', bookingBody('BS-WINDOW'))).json()).slug;
+  });
+  afterAll(() => app.stop());
+
+  it('signs URLs only until 2 minutes after the end, and refuses complete after that with 403 upload_closed', async () => {
+    clock = end - 30_000;
+    // 30 s before the end: a URL lives 30 + 120 s, not the usual 600.
+    const single = await (await start({ filename: 'dock.jpg', contentType: 'image/jpeg', size: 10 }, '192.0.2.70')).json();
+    expect(app.fakes.photoStorage.presigned.at(-1)?.expiresInSeconds).toBe(150);
+    const late = await (await start({ filename: 'late.jpg', contentType: 'image/jpeg', size: 20 }, '192.0.2.71')).json();
+    const lateKey = app.fakes.photoStorage.presigned.at(-1)?.key ?? '';
+    const video = await (await start({ filename: 'wake.mov', contentType: 'video/quicktime', size: 40 * MB }, '192.0.2.72')).json();
+    expect(video.expiresAt).toBe(new Date(end + 120_000).toISOString());
+    clock = end - 10_000;
+    const parts = await (await app.app.request(`/g/${trip}/photos/${video.photoId}/parts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ partNumbers: [1] }),
+    })).json();
+    expect(parts.parts[0].url).toContain('expires=130');
+
+    // A minute after the end: still inside the grace, so the photo sent in time is added.
+    app.fakes.photoStorage.arrive(app.fakes.photoStorage.presigned[0]?.key ?? '', { size: 10, contentType: 'image/jpeg' });
+    clock = end + 60_000;
+    expect((await app.app.request(`/g/${trip}/photos/${single.photoId}/complete`, { method: 'POST' })).status).toBe(200);
+
+    // Past end + 2 min: refused, even for bytes that are in storage.
+    app.fakes.photoStorage.arrive(lateKey, { size: 20, contentType: 'image/jpeg' });
+    clock = end + 120_000;
+    const refused = await app.app.request(`/g/${trip}/photos/${late.photoId}/complete`, { method: 'POST' });
+    expect(refused.status).toBe(403);
+    const { error } = await refused.json();
+    expect(error).toMatchObject({ code: 'upload_closed', details: { acceptedUntil: new Date(end + 120_000).toISOString() } });
+    const gallery = await (await app.app.request(`/g/${trip}/photos`)).json();
+    expect(gallery.photos.map((p: { photoId: string }) => p.photoId)).toEqual([single.photoId]);
   });
 });

@@ -2,17 +2,20 @@ import { createHash } from 'node:crypto';
 import { type EventService, type PhotoService, partsRequestSchema, photoUploadRequestSchema } from '@scc/core';
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
+import { clientAddress } from '../client-address';
 import { validate } from '../validation';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,120}$/, 'Not a trip page') });
 const photoParam = slugParam.extend({ photoId: z.string().regex(/^ph_[a-z0-9]{1,40}$/, 'Not an upload id') });
 
 /**
- * Who is uploading, for the per-minute limit: the viewer's address as the CDN or API Gateway
- * reports it, hashed so no address is stored.
+ * Who is uploading, for the per-minute limit: the address the edge saw (client-address.ts),
+ * never a header the client wrote, hashed so no address is stored. Without one (a runtime that
+ * says nothing) every such caller shares one bucket, which limits them together rather than
+ * letting a made-up header pick a fresh one.
  */
 function clientKey(c: Context): string {
-  const address = (c.req.header('x-forwarded-for') ?? '').split(',')[0]?.trim() || 'unknown';
+  const address = clientAddress({ header: (name) => c.req.header(name), env: c.env as unknown })?.address ?? 'unknown';
   return createHash('sha256').update(address).digest('base64url').slice(0, 22);
 }
 

@@ -4,6 +4,11 @@ import type { PhotoRecord, PhotoRepository } from '@scc/core';
 import { callDynamo } from './errors';
 
 const photoKey = (eventId: string, photoId: string) => ({ pk: `EVENT#${eventId}`, sk: `PHOTO#${photoId}` });
+/**
+ * The count of an event's completed uploads, its cap's only measure. (The earlier `PHOTOSLOTS`
+ * item counted uploads when they started, including ones never sent; it is no longer read.)
+ */
+const completedKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'PHOTOSCOMPLETED' });
 /** Rate-limit counters expire on their own (the table's TTL attribute is `expiresAt`). */
 const RATE_TTL_SECONDS = 10 * 60;
 
@@ -14,8 +19,36 @@ export class DynamoPhotoRepository implements PhotoRepository {
     private readonly tableName: string,
   ) {}
 
-  reserveSlot(eventId: string, max: number): Promise<boolean> {
-    return this.increment('reservePhotoSlot', { pk: `EVENT#${eventId}`, sk: 'PHOTOSLOTS' }, max);
+  async countCompleted(eventId: string): Promise<number> {
+    const { Item } = await callDynamo('countCompletedPhotos', () =>
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: completedKey(eventId), ConsistentRead: true })),
+    );
+    return typeof Item?.taken === 'number' ? Item.taken : 0;
+  }
+
+  /** One conditional ADD on one item: DynamoDB serialises them, so `max` holds under any concurrency. */
+  takeSlot(eventId: string, max: number): Promise<boolean> {
+    return this.increment('takePhotoSlot', completedKey(eventId), max);
+  }
+
+  async releaseSlot(eventId: string): Promise<void> {
+    try {
+      await callDynamo('releasePhotoSlot', () =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: completedKey(eventId),
+            UpdateExpression: 'ADD taken :minusOne',
+            ConditionExpression: 'taken > :zero',
+            ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+          }),
+        ),
+      );
+    } catch (error) {
+      // Nothing to give back: the count is already zero.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw error;
+    }
   }
 
   countClientUpload(clientKey: string, windowStart: Date, max: number): Promise<boolean> {
@@ -42,21 +75,27 @@ export class DynamoPhotoRepository implements PhotoRepository {
     return Item ? fromItem(Item) : undefined;
   }
 
-  async markComplete(eventId: string, photoId: string, completedAt: string): Promise<PhotoRecord> {
-    const { Attributes } = await callDynamo('completePhoto', () =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: photoKey(eventId, photoId),
-          UpdateExpression: 'SET #status = :complete, completedAt = if_not_exists(completedAt, :at)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':complete': 'complete', ':at': completedAt },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return fromItem(Attributes ?? {});
+  /** Conditional on the upload still pending, so two concurrent completes count it once. */
+  async markComplete(eventId: string, photoId: string, completedAt: string): Promise<PhotoRecord | undefined> {
+    try {
+      const { Attributes } = await callDynamo('completePhoto', () =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: photoKey(eventId, photoId),
+            UpdateExpression: 'SET #status = :complete, completedAt = :at',
+            ConditionExpression: 'attribute_exists(pk) AND #status <> :complete',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':complete': 'complete', ':at': completedAt },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return Attributes ? fromItem(Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   async listComplete(eventId: string): Promise<PhotoRecord[]> {

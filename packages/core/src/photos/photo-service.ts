@@ -9,7 +9,7 @@ import {
 import { newId } from '../ids';
 import { type Clock, type EventRepository, systemClock } from '../ports';
 import type { CrewEvent } from '../schemas/event';
-import { DEFAULT_UPLOAD_LIMITS, PHOTO_TYPES, partSizes, type UploadLimits } from './policy';
+import { DEFAULT_UPLOAD_LIMITS, PHOTO_TYPES, partSizes, type UploadLimits, uploadDeadline, uploadUrlSeconds } from './policy';
 import type { PhotoStorage, PresignedRequest } from './ports';
 import type { PhotoRepository } from './repository';
 import type { PhotoRecord, PhotoUploadRequest } from './schema';
@@ -37,6 +37,15 @@ export interface Gallery {
 /**
  * Guests' photos and videos: pre-signed uploads straight to storage, open until the
  * charter ends, limited per event and per client, checked against what was promised.
+ *
+ * The window: uploads start until the end; no upload URL (single PUT or part) is valid past
+ * the end plus UPLOAD_GRACE_SECONDS, and `complete` refuses after that same moment, so a URL
+ * obtained just before the end cannot add a photo long after it.
+ *
+ * The per-event cap counts completed uploads only. Starting an upload reserves nothing (a
+ * reservation nobody used would hold a slot for good); the slot is taken atomically when the
+ * upload completes, so concurrent uploads never put more than the cap in the gallery. Near the
+ * cap, a few uploads started together may therefore be refused at `complete`.
  */
 export class PhotoService {
   private readonly limits: UploadLimits;
@@ -79,11 +88,9 @@ export class PhotoService {
         details: { retryAfterSeconds: 60 - now.getUTCSeconds() },
       });
     }
-    if (!(await this.deps.photos.reserveSlot(event.eventId, this.limits.maxUploadsPerEvent))) {
-      throw new TooManyUploadsError(`This trip already has ${this.limits.maxUploadsPerEvent} photos and videos`, {
-        details: { maxUploadsPerEvent: this.limits.maxUploadsPerEvent },
-      });
-    }
+    // A read, not a reservation: a full trip refuses early, and `complete` holds the line.
+    if ((await this.deps.photos.countCompleted(event.eventId)) >= this.limits.maxUploadsPerEvent) throw this.eventFull();
+    const expiresIn = uploadUrlSeconds(this.limits.urlTtlSeconds, uploadDeadline(event.end), now);
     const photoId = newId('ph');
     const key = `photos/${event.eventId}/${photoId}.${type.ext}`;
     const record: PhotoRecord = {
@@ -103,10 +110,10 @@ export class PhotoService {
       return {
         photoId,
         multipart: { partSize: this.limits.partSizeBytes, partCount },
-        expiresAt: new Date(now.getTime() + this.limits.urlTtlSeconds * 1000).toISOString(),
+        expiresAt: new Date(now.getTime() + expiresIn * 1000).toISOString(),
       };
     }
-    const put = await this.deps.storage.presignPut(key, request.contentType, request.size, this.limits.urlTtlSeconds);
+    const put = await this.deps.storage.presignPut(key, request.contentType, request.size, expiresIn);
     await this.deps.photos.create(record);
     return { photoId, url: put.url, headers: put.headers, expiresAt: put.expiresAt };
   }
@@ -129,6 +136,7 @@ export class PhotoService {
     const sizes = partSizes(photo.size, photo.partSize);
     const unknown = partNumbers.filter((n) => n > sizes.length);
     if (unknown.length > 0) throw new NotFoundError(`This upload has ${sizes.length} parts`, { details: { unknown } });
+    const expiresIn = uploadUrlSeconds(this.limits.urlTtlSeconds, uploadDeadline(event.end), this.now());
     const [parts, uploaded] = await Promise.all([
       Promise.all(
         partNumbers.map(async (partNumber) => ({
@@ -138,7 +146,7 @@ export class PhotoService {
             photo.uploadId as string,
             partNumber,
             sizes[partNumber - 1] as number,
-            this.limits.urlTtlSeconds,
+            expiresIn,
           )),
         })),
       ),
@@ -152,6 +160,12 @@ export class PhotoService {
     const event = await this.eventOf(slug);
     const photo = await this.photoOf(event, photoId);
     if (photo.status === 'complete') return this.galleryPhoto(photo);
+    const deadline = uploadDeadline(event.end);
+    if (this.now().getTime() >= deadline) {
+      throw new UploadClosedError('Uploads closed when the charter ended', {
+        details: { closedAt: new Date(event.end).toISOString(), acceptedUntil: new Date(deadline).toISOString() },
+      });
+    }
     if (photo.uploadId) {
       const stored = await this.deps.storage.listParts(photo.key, photo.uploadId);
       const expected = partSizes(photo.size, photo.partSize ?? photo.size).length;
@@ -169,7 +183,18 @@ export class PhotoService {
         details: { expected: { size: photo.size, contentType: photo.contentType }, received: stored },
       });
     }
-    return this.galleryPhoto(await this.deps.photos.markComplete(event.eventId, photoId, this.now().toISOString()));
+    if (!(await this.deps.photos.takeSlot(event.eventId, this.limits.maxUploadsPerEvent))) throw this.eventFull();
+    const completed = await this.deps.photos.markComplete(event.eventId, photoId, this.now().toISOString());
+    if (completed) return this.galleryPhoto(completed);
+    // Another request completed this upload meanwhile and took its own slot: give ours back.
+    await this.deps.photos.releaseSlot(event.eventId);
+    return this.galleryPhoto(await this.photoOf(event, photoId));
+  }
+
+  private eventFull(): TooManyUploadsError {
+    return new TooManyUploadsError(`This trip already has ${this.limits.maxUploadsPerEvent} photos and videos`, {
+      details: { maxUploadsPerEvent: this.limits.maxUploadsPerEvent },
+    });
   }
 
   async gallery(slug: string): Promise<Gallery> {

@@ -35,6 +35,25 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   urlTtlSeconds: 600,
 };
 
+/**
+ * How long after the charter's end an upload may still finish: a photo taken as the boat docks
+ * gets a moment to arrive, and no upload URL or `complete` outlives the end by more than this.
+ */
+export const UPLOAD_GRACE_SECONDS = 120;
+
+/** The moment after which nothing more is accepted for a trip ending at `end`. */
+export function uploadDeadline(end: string): number {
+  return Date.parse(end) + UPLOAD_GRACE_SECONDS * 1000;
+}
+
+/**
+ * Seconds an upload URL signed at `now` may live: the usual `ttlSeconds`, cut short so it
+ * expires by the deadline. Whole seconds, rounded down, because S3 signs whole seconds.
+ */
+export function uploadUrlSeconds(ttlSeconds: number, deadline: number, now: Date): number {
+  return Math.min(ttlSeconds, Math.floor((deadline - now.getTime()) / 1000));
+}
+
 /** Sizes of the parts of a `size`-byte file: all `partSize` but a shorter last one. */
 export function partSizes(size: number, partSize: number): number[] {
   const count = Math.ceil(size / partSize);

@@ -1,13 +1,21 @@
 import type { PhotoRecord } from './schema';
 
 export interface PhotoRepository {
-  /** Takes one of an event's upload slots; false when all `max` are taken. */
-  reserveSlot(eventId: string, max: number): Promise<boolean>;
+  /** How many of an event's uploads have completed: only those count toward its cap. */
+  countCompleted(eventId: string): Promise<number>;
+  /**
+   * Counts one completed upload toward the event's cap, atomically, unless `max` already have;
+   * false when the cap is reached. Concurrent callers never take more than `max` between them.
+   */
+  takeSlot(eventId: string, max: number): Promise<boolean>;
+  /** Gives back a slot taken for an upload that another request completed first. */
+  releaseSlot(eventId: string): Promise<void>;
   /** Counts one upload for a client in a one-minute window; false when it is over `max`. */
   countClientUpload(clientKey: string, windowStart: Date, max: number): Promise<boolean>;
   create(photo: PhotoRecord): Promise<void>;
   get(eventId: string, photoId: string): Promise<PhotoRecord | undefined>;
-  markComplete(eventId: string, photoId: string, completedAt: string): Promise<PhotoRecord>;
+  /** Marks a pending upload complete; undefined when it was already complete (or is gone). */
+  markComplete(eventId: string, photoId: string, completedAt: string): Promise<PhotoRecord | undefined>;
   /** Completed photos of an event, newest first. */
   listComplete(eventId: string): Promise<PhotoRecord[]>;
 }
