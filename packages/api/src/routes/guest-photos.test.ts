@@ -275,4 +275,21 @@ describe('guest uploads: nothing outlives the window by more than 2 minutes', ()
     const gallery = await (await app.app.request(`/g/${trip}/photos`)).json();
     expect(gallery.photos.map((p: { photoId: string }) => p.photoId)).toEqual([single.photoId]);
   });
+
+  it('refuses to complete an upload once the trip is cancelled, though it started before', async () => {
+    clock = end - 3600_000;
+    const booked = await (await app.call('POST', '/bookings', { ...bookingBody('BS-WINDOW-CXL'), allowConflicts: true })).json();
+    const started = await (
+      await app.app.request(
+        `/g/${booked.slug}/photos`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ filename: 'a.jpg', contentType: 'image/jpeg', size: 5 }) },
+        fromApiGateway('192.0.2.80'),
+      )
+    ).json();
+    app.fakes.photoStorage.arrive(app.fakes.photoStorage.presigned.at(-1)?.key ?? '', { size: 5, contentType: 'image/jpeg' });
+    expect((await app.call('POST', `/bookings/${booked.bookingId}/cancel`, { reason: 'weather' })).status).toBe(200);
+    const refused = await app.app.request(`/g/${booked.slug}/photos/${started.photoId}/complete`, { method: 'POST' });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatchObject({ code: 'upload_closed', details: { cancelled: true } });
+  });
 });

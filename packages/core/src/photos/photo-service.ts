@@ -160,12 +160,7 @@ export class PhotoService {
     const event = await this.eventOf(slug);
     const photo = await this.photoOf(event, photoId);
     if (photo.status === 'complete') return this.galleryPhoto(photo);
-    const deadline = uploadDeadline(event.end);
-    if (this.now().getTime() >= deadline) {
-      throw new UploadClosedError('Uploads closed when the charter ended', {
-        details: { closedAt: new Date(event.end).toISOString(), acceptedUntil: new Date(deadline).toISOString() },
-      });
-    }
+    this.assertCompletable(event);
     if (photo.uploadId) {
       const stored = await this.deps.storage.listParts(photo.key, photo.uploadId);
       const expected = partSizes(photo.size, photo.partSize ?? photo.size).length;
@@ -231,12 +226,28 @@ export class PhotoService {
     return photo;
   }
 
+  /** Starting an upload, or signing more of its parts: until the end. */
   private assertOpen(event: CrewEvent): void {
-    if (event.cancelled) {
-      throw new UploadClosedError('This trip was cancelled, so it takes no photos', { details: { cancelled: true } });
-    }
+    this.assertNotCancelled(event);
     if (this.now().getTime() >= Date.parse(event.end)) {
       throw new UploadClosedError('Uploads closed when the charter ended', { details: { closedAt: new Date(event.end).toISOString() } });
+    }
+  }
+
+  /** Finishing an upload: until the end plus the grace its URLs were cut to. */
+  private assertCompletable(event: CrewEvent): void {
+    this.assertNotCancelled(event);
+    const deadline = uploadDeadline(event.end);
+    if (this.now().getTime() >= deadline) {
+      throw new UploadClosedError('Uploads closed when the charter ended', {
+        details: { closedAt: new Date(event.end).toISOString(), acceptedUntil: new Date(deadline).toISOString() },
+      });
+    }
+  }
+
+  private assertNotCancelled(event: CrewEvent): void {
+    if (event.cancelled) {
+      throw new UploadClosedError('This trip was cancelled, so it takes no photos', { details: { cancelled: true } });
     }
   }
 }
