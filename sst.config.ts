@@ -12,11 +12,29 @@ export default $config({
       // `sst remove --stage production` refuses to run at all.
       protect: input?.stage === 'production',
       home: 'aws',
+      providers: {
+        aws: {
+          // Pinned, not taken from the deploying shell's profile or AWS_REGION: a deploy from
+          // a shell set to another region would create a second, empty copy of the stage
+          // there. us-east-1 because CloudFront publishes its metrics and needs its
+          // certificates there, so the site's alarms and certificate sit beside everything
+          // else; SES sending and every other service SCC uses exist there too.
+          region: 'us-east-1',
+          // The version SST 3.19.3's platform is built and type-checked against
+          // (scripts/setup-sst-platform.ts installs the same); unpinned, `sst install` would
+          // take the newest @pulumi/aws.
+          version: '6.66.2',
+        },
+      },
     };
   },
   async run() {
     // Loaded inside run() because the infra modules use the `sst` and `$app` globals, which
     // exist only once SST has started the program.
+    // First: the browser bundles the function's code imports (infra/web-build.ts says why
+    // here), and the links' permissions, which must be replaced before any component exists.
+    await import('./infra/web-build');
+    await import('./infra/links');
     const { table, media } = await import('./infra/storage');
     await import('./infra/secrets');
     await import('./infra/email');

@@ -1,5 +1,6 @@
 import { api } from './api';
 import { email } from './email';
+import { functionPolicy } from './permissions';
 import { googleCalendarId, googleServiceAccount, magicLinkKeys, serviceKeyHash } from './secrets';
 import { distributionArn, distributionId, publicUrl } from './site';
 import { media, table } from './storage';
@@ -17,9 +18,8 @@ api.route('$default', {
   // An HTTP API gives up on an integration after 30 seconds anyway; the booking steps carry
   // their own, shorter timeouts, so this only bounds a stuck invocation.
   timeout: '30 seconds',
-  // What packages/api/src/aws-outside.ts and lambda.ts read as Resource.<Name>; linking also
-  // grants the permissions each needs: DynamoDB on the table and its indexes, S3 on the media
-  // bucket (guest pages now, photo pre-signing later), SES sending from the sender identity.
+  // What packages/api/src/aws-outside.ts and lambda.ts read as Resource.<Name>. The links
+  // carry names only (infra/links.ts); the permissions are below.
   link: [table, media, email, serviceKeyHash, magicLinkKeys, googleServiceAccount, googleCalendarId],
   environment: {
     NODE_OPTIONS: '--enable-source-maps',
@@ -27,9 +27,20 @@ api.route('$default', {
     SCC_DISTRIBUTION_ID: distributionId,
     SCC_PUBLIC_URL: publicUrl,
   },
-  // The guest-page step invalidates `/g/{slug}*` after writing a page; on this distribution
-  // only.
-  permissions: [{ actions: ['cloudfront:CreateInvalidation'], resources: [distributionArn] }],
+  // The whole IAM policy, call by call (infra/permissions.ts says which code needs which
+  // action; its test checks that against the SDK commands the adapters send).
+  permissions: $util
+    .all([
+      table.arn,
+      media.arn,
+      email.nodes.identity.arn,
+      email.nodes.configurationSet.arn,
+      email.sender,
+      distributionArn,
+    ])
+    .apply(([tableArn, bucketArn, identityArn, configSetArn, sender, distribution]) =>
+      functionPolicy({ tableArn, bucketArn, identityArn, configSetArn, sender, distributionArn: distribution }),
+    ),
   nodejs: {
     // The docs call both defaults, but SST 3.19's builder minifies only when `minify` is
     // passed, so both are spelled out: the deployed bundle should match what `npm run build`

@@ -1,0 +1,170 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { functionPolicy, identityWildcard, type PolicyStatement } from './permissions';
+
+const root = join(import.meta.dirname, '..');
+
+const targets = {
+  tableArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/scc-production-SccTable',
+  bucketArn: 'arn:aws:s3:::scc-production-sccmedia',
+  identityArn: 'arn:aws:ses:us-east-1:123456789012:identity/crew@charters.example',
+  configSetArn: 'arn:aws:ses:us-east-1:123456789012:configuration-set/scc-config',
+  sender: 'crew@charters.example',
+  distributionArn: 'arn:aws:cloudfront::123456789012:distribution/E2ABCDEF',
+};
+const policy = functionPolicy(targets);
+
+/** Is `action` allowed on `resource` (IAM's `*` wildcard in resource ARNs)? */
+function allows(statements: PolicyStatement[], action: string, resource: string): boolean {
+  return statements.some(
+    (s) =>
+      s.actions.includes(action) &&
+      s.resources.some((r) => new RegExp(`^${r.split('*').map(escapeRegExp).join('.*')}$`).test(resource)),
+  );
+}
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// The IAM actions each AWS SDK command needs (S3's multipart calls are authorised as
+// s3:PutObject; a HEAD as s3:GetObject, and as a 404 rather than 403 only with s3:ListBucket).
+const ACTIONS_OF_COMMAND: Record<string, string[]> = {
+  GetCommand: ['dynamodb:GetItem'],
+  PutCommand: ['dynamodb:PutItem'],
+  UpdateCommand: ['dynamodb:UpdateItem'],
+  QueryCommand: ['dynamodb:Query'],
+  BatchGetCommand: ['dynamodb:BatchGetItem'],
+  DeleteCommand: ['dynamodb:DeleteItem'],
+  ScanCommand: ['dynamodb:Scan'],
+  BatchWriteCommand: ['dynamodb:BatchWriteItem'],
+  TransactWriteCommand: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  GetObjectCommand: ['s3:GetObject'],
+  HeadObjectCommand: ['s3:GetObject', 's3:ListBucket'],
+  PutObjectCommand: ['s3:PutObject'],
+  CreateMultipartUploadCommand: ['s3:PutObject'],
+  UploadPartCommand: ['s3:PutObject'],
+  CompleteMultipartUploadCommand: ['s3:PutObject'],
+  AbortMultipartUploadCommand: ['s3:AbortMultipartUpload'],
+  ListPartsCommand: ['s3:ListMultipartUploadParts'],
+  DeleteObjectCommand: ['s3:DeleteObject'],
+  SendEmailCommand: ['ses:SendEmail'],
+  CreateInvalidationCommand: ['cloudfront:CreateInvalidation'],
+};
+
+// ensureTable (DescribeTable, CreateTable) creates the table for the local stack and tests;
+// in AWS, SST creates it and the Lambda never calls this file.
+const LOCAL_ONLY = new Set([join('packages', 'aws', 'src', 'dynamo', 'table.ts')]);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts'))
+    .map((e) => join(e.parentPath, e.name).slice(root.length + 1));
+}
+
+/** Every `new XCommand(` the Lambda's own code sends, with the file that sends it. */
+function sdkCommandsInLambdaCode(): Map<string, string> {
+  const commands = new Map<string, string>();
+  for (const file of [...sourceFiles('packages/aws/src'), ...sourceFiles('packages/api/src')]) {
+    if (LOCAL_ONLY.has(file)) continue;
+    for (const match of readFileSync(join(root, file), 'utf8').matchAll(/new (\w+Command)\(/g)) {
+      commands.set(match[1]!, file);
+    }
+  }
+  return commands;
+}
+
+describe('the Lambda policy', () => {
+  it('grants every action that an AWS SDK command in packages/aws or packages/api needs, and no other', () => {
+    const commands = sdkCommandsInLambdaCode();
+    expect(commands.size).toBeGreaterThan(10);
+    const needed = new Set<string>();
+    for (const [command, file] of commands) {
+      const actions = ACTIONS_OF_COMMAND[command];
+      if (!actions) throw new Error(`${file} sends ${command}: add its IAM actions to this test and to infra/permissions.ts`);
+      actions.forEach((a) => needed.add(a));
+    }
+    const granted = new Set(policy.flatMap((s) => s.actions));
+    expect([...granted].sort()).toEqual([...needed].sort());
+  });
+
+  it('never grants a wildcard action', () => {
+    for (const action of policy.flatMap((s) => s.actions)) expect(action).not.toContain('*');
+  });
+
+  it('the ensureTable file it skips is not imported by the API', () => {
+    for (const file of sourceFiles('packages/api/src')) {
+      expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/ensureTable/);
+    }
+  });
+
+  it('DynamoDB: item reads and writes and queries on the table and its index, no deletes or scans', () => {
+    for (const action of ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem']) {
+      expect(allows(policy, action, targets.tableArn)).toBe(true);
+    }
+    expect(allows(policy, 'dynamodb:Query', `${targets.tableArn}/index/gsi1`)).toBe(true);
+    expect(allows(policy, 'dynamodb:Query', targets.tableArn)).toBe(true);
+    expect(allows(policy, 'dynamodb:DeleteItem', targets.tableArn)).toBe(false);
+    expect(allows(policy, 'dynamodb:Scan', targets.tableArn)).toBe(false);
+    expect(allows(policy, 'dynamodb:DeleteTable', targets.tableArn)).toBe(false);
+    expect(allows(policy, 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:123456789012:table/other')).toBe(false);
+  });
+
+  it('S3: pages under g/, uploads under photos/, a bucket listing for HEAD, nothing else', () => {
+    const object = (key: string) => `${targets.bucketArn}/${key}`;
+    expect(allows(policy, 's3:PutObject', object('g/sunset-sail-abc.html'))).toBe(true);
+    expect(allows(policy, 's3:GetObject', object('g/sunset-sail-abc.html'))).toBe(true);
+    expect(allows(policy, 's3:AbortMultipartUpload', object('g/sunset-sail-abc.html'))).toBe(false);
+    for (const action of ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts']) {
+      expect(allows(policy, action, object('photos/evt_1/p_1.jpg'))).toBe(true);
+    }
+    expect(allows(policy, 's3:ListBucket', targets.bucketArn)).toBe(true);
+    // Anything outside the two prefixes, and any delete or bucket configuration change.
+    expect(allows(policy, 's3:PutObject', object('index.html'))).toBe(false);
+    expect(allows(policy, 's3:GetObject', object('other/g/x.html'))).toBe(false);
+    expect(allows(policy, 's3:DeleteObject', object('photos/evt_1/p_1.jpg'))).toBe(false);
+    expect(allows(policy, 's3:PutBucketPolicy', targets.bucketArn)).toBe(false);
+    expect(allows(policy, 's3:PutObject', 'arn:aws:s3:::another-bucket/g/x.html')).toBe(false);
+  });
+
+  it('SES: SendEmail only, from the sender identity through its configuration set', () => {
+    expect(allows(policy, 'ses:SendEmail', targets.identityArn)).toBe(true);
+    expect(allows(policy, 'ses:SendEmail', targets.configSetArn)).toBe(true);
+    expect(allows(policy, 'ses:SendRawEmail', targets.identityArn)).toBe(false);
+    expect(allows(policy, 'ses:DeleteEmailIdentity', targets.identityArn)).toBe(false);
+    // The sandbox's recipient identities: only with the From address pinned to the sender.
+    const recipients = policy.filter((s) => s.resources.includes('arn:aws:ses:us-east-1:123456789012:identity/*'));
+    expect(recipients).toEqual([
+      {
+        actions: ['ses:SendEmail'],
+        resources: ['arn:aws:ses:us-east-1:123456789012:identity/*'],
+        conditions: [{ test: 'StringEquals', variable: 'ses:FromAddress', values: ['crew@charters.example'] }],
+      },
+    ]);
+  });
+
+  it('CloudFront: invalidations on the one distribution', () => {
+    expect(allows(policy, 'cloudfront:CreateInvalidation', targets.distributionArn)).toBe(true);
+    expect(allows(policy, 'cloudfront:CreateInvalidation', 'arn:aws:cloudfront::123456789012:distribution/EOTHER')).toBe(false);
+    expect(allows(policy, 'cloudfront:UpdateDistribution', targets.distributionArn)).toBe(false);
+  });
+
+  it('every resource is one of the targets or a path under one; no bare *', () => {
+    for (const resource of policy.flatMap((s) => s.resources)) {
+      expect(resource).not.toBe('*');
+      const base = Object.values(targets).some((t) => resource === t || resource.startsWith(`${t}/`));
+      expect(base || resource === identityWildcard(targets.identityArn), resource).toBe(true);
+    }
+  });
+});
+
+describe('identityWildcard', () => {
+  it('keeps the account and region', () => {
+    expect(identityWildcard('arn:aws:ses:eu-west-1:111122223333:identity/a@b.example')).toBe(
+      'arn:aws:ses:eu-west-1:111122223333:identity/*',
+    );
+  });
+  it('refuses anything else', () => {
+    expect(() => identityWildcard('arn:aws:s3:::bucket')).toThrow(/not an SES identity ARN/);
+  });
+});

@@ -1,0 +1,99 @@
+// The Lambda's whole IAM policy: exactly the calls the code makes, on exactly the resources it
+// makes them on. Plain data with no SST or Pulumi imports, so infra/permissions.test.ts can
+// assert it (and compare it with the AWS SDK commands the adapters send); infra/lambda.ts
+// fills in the ARNs. The links (infra/links.ts) carry only names and grant nothing.
+//
+// Each action, and the code that needs it (packages/aws/src):
+//   dynamodb:GetItem/PutItem/UpdateItem  GetCommand, PutCommand, UpdateCommand (every store)
+//   dynamodb:Query                       QueryCommand, on the table and on gsi1 (single-table.ts)
+//   dynamodb:BatchGetItem                BatchGetCommand (event and crew look-ups)
+//   s3:GetObject                         g/*: GetObjectCommand (guest-page-store.ts);
+//                                        photos/*: HeadObjectCommand and pre-signed GETs
+//   s3:PutObject                         g/*: PutObjectCommand (pages); photos/*: pre-signed
+//                                        PUTs and parts, Create/CompleteMultipartUpload
+//   s3:AbortMultipartUpload              photos/*: AbortMultipartUploadCommand
+//   s3:ListMultipartUploadParts          photos/*: ListPartsCommand
+//   s3:ListBucket                        the bucket: without it S3 answers a HEAD on a missing
+//                                        key (an upload not finished) with 403, not 404
+//   ses:SendEmail                        SendEmailCommand (ses/mailer.ts), SES v2
+//   cloudfront:CreateInvalidation        CreateInvalidationCommand (cloudfront/invalidator.ts)
+// Not granted: DeleteItem, Scan, DescribeTable/CreateTable (ensureTable runs only in the local
+// stack), DeleteObject, any bucket configuration. A new SDK command fails the test until it
+// is granted here.
+
+export interface PolicyStatement {
+  actions: string[];
+  resources: string[];
+  conditions?: { test: string; variable: string; values: string[] }[];
+}
+
+export interface PolicyTargets {
+  /** The DynamoDB table's ARN. */
+  tableArn: string;
+  /** The media bucket's ARN (`arn:aws:s3:::name`). */
+  bucketArn: string;
+  /** The SES email identity of the sender (`arn:aws:ses:region:account:identity/address`). */
+  identityArn: string;
+  /** The SES configuration set every crew email names. */
+  configSetArn: string;
+  /** The From address; sends are pinned to it. */
+  sender: string;
+  /** The public site's CloudFront distribution. */
+  distributionArn: string;
+}
+
+/** Guest pages, written by the API and read back when re-rendering. */
+export const PAGES_PREFIX = 'g/';
+/** Guest photos and videos: pre-signed single and multipart uploads, pre-signed downloads. */
+export const PHOTOS_PREFIX = 'photos/';
+
+export function functionPolicy(t: PolicyTargets): PolicyStatement[] {
+  return [
+    {
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+        'dynamodb:BatchGetItem',
+      ],
+      // `/index/*`: queries on gsi1 are authorised against the index's own ARN.
+      resources: [t.tableArn, `${t.tableArn}/index/*`],
+    },
+    {
+      actions: ['s3:GetObject', 's3:PutObject'],
+      resources: [`${t.bucketArn}/${PAGES_PREFIX}*`],
+    },
+    {
+      actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      resources: [`${t.bucketArn}/${PHOTOS_PREFIX}*`],
+    },
+    {
+      actions: ['s3:ListBucket'],
+      resources: [t.bucketArn],
+    },
+    {
+      actions: ['ses:SendEmail'],
+      resources: [t.identityArn, t.configSetArn],
+    },
+    {
+      // In the SES sandbox, SES also authorises a send against each recipient's (verified)
+      // identity, so test sends to verified crew addresses need this; still only from our
+      // own sender, in this account and region.
+      actions: ['ses:SendEmail'],
+      resources: [identityWildcard(t.identityArn)],
+      conditions: [{ test: 'StringEquals', variable: 'ses:FromAddress', values: [t.sender] }],
+    },
+    {
+      actions: ['cloudfront:CreateInvalidation'],
+      resources: [t.distributionArn],
+    },
+  ];
+}
+
+/** `arn:aws:ses:r:a:identity/crew@x` -> `arn:aws:ses:r:a:identity/*` (same account and region). */
+export function identityWildcard(identityArn: string): string {
+  const at = identityArn.indexOf(':identity/');
+  if (at === -1) throw new Error(`not an SES identity ARN: ${identityArn}`);
+  return `${identityArn.slice(0, at)}:identity/*`;
+}
