@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { respondToError, respondToUnknownRoute } from './error-response';
 import { PayloadTooLargeError } from './http-errors';
+import { requestLog } from './middleware/request-log';
 import { serviceKeyAuth } from './middleware/service-key';
 import { adminRoutes } from './routes/admin';
 import { bookingRoutes } from './routes/bookings';
@@ -28,6 +29,8 @@ export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
   return new Hono()
     .onError(respondToError)
     .notFound(respondToUnknownRoute)
+    // First, so its line covers every request, refused ones included.
+    .use(requestLog())
     .use(
       bodyLimit({
         maxSize: MAX_BODY_BYTES,

@@ -77,7 +77,12 @@ export function errorBody(error: SccError): ErrorBody {
   return { error: { code: error.code, message: error.message, details: error.details } };
 }
 
-/** The one place errors become responses. Anything unexpected is a bug: logged, then a bare 500. */
+/**
+ * The one place errors become responses. Anything unexpected is a bug: a bare 500. Logging is
+ * the request log's (middleware/request-log.ts), which sees the error as `c.error` and writes
+ * it once, with the request's id, route and latency: 500s at error with the stack, dependency
+ * failures (502, 503) at warn.
+ */
 export function respondToError(error: Error, c: Context): Response {
   const known = error instanceof HTTPException ? fromHttpException(error) : error;
   const status = known instanceof SccError ? statusOf(known) : undefined;
@@ -86,15 +91,6 @@ export function respondToError(error: Error, c: Context): Response {
     if (known instanceof TooManyUploadsError) c.header('Retry-After', String(known.details.retryAfterSeconds ?? 60));
     return c.json(errorBody(known), status);
   }
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      message: 'Unhandled error',
-      method: c.req.method,
-      path: c.req.path,
-      error: { name: error.name, message: error.message, stack: error.stack },
-    }),
-  );
   return c.json(
     { error: { code: 'internal_error', message: 'Something went wrong on our side', details: {} } },
     500,
