@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api } from './api';
+import { cloudfrontComment } from './cloudfront/comments';
 import { publicDomain, publicDomainCert } from './config';
 import { media } from './storage';
 
 // The public site: one CloudFront distribution at the address guests and crew are given.
-//   /g/{slug}                          guest pages from the media bucket (cached at the edge)
+//   /g/{slug}                          guest pages from the media bucket (cached at the edge);
+//                                      a missing one: the API's 404 page (origin group below)
 //   /g/{slug}/photos…, /checklist…     the API (DESIGN.md's URL map: guest uploads, checklist)
 //   everything else                    the API, uncached: /c/…, /admin…, /health, /crew, …
 // Integrations should keep calling the API's own URL (the `api` output); through this site
@@ -30,7 +32,7 @@ const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 // is cached unless the API says so, and never longer than an hour. The cache key is the path
 // and query string only: these routes must never vary by header or cookie.
 const guestApiCache = new aws.cloudfront.CachePolicy('SccGuestApiCache', {
-  comment: `SCC ${$app.stage}: guest API answers, cached only as the API's Cache-Control says`,
+  comment: cloudfrontComment($app.stage, 'guestApiCache'),
   minTtl: 0,
   defaultTtl: 0,
   maxTtl: 3600,
@@ -53,7 +55,7 @@ for (const header of API_HEADERS) {
   if (HEADERS_NOT_FORWARDED.includes(header)) throw new Error(`The API needs the ${header} header`);
 }
 const apiOriginRequest = new aws.cloudfront.OriginRequestPolicy('SccApiOriginRequest', {
-  comment: `SCC ${$app.stage}: all viewer headers but Host (${API_HEADERS.join(', ')}, …), cookies, query`,
+  comment: cloudfrontComment($app.stage, 'apiOriginRequest'),
   headersConfig: { headerBehavior: 'allExcept', headers: { items: HEADERS_NOT_FORWARDED } },
   cookiesConfig: { cookieBehavior: 'all' },
   queryStringsConfig: { queryStringBehavior: 'all' },
@@ -62,7 +64,7 @@ const apiOriginRequest = new aws.cloudfront.OriginRequestPolicy('SccApiOriginReq
 // CloudFront signs its requests to the bucket (SigV4); the bucket policy (infra/storage.ts)
 // answers only such requests, and only for g/*.
 const mediaAccess = new aws.cloudfront.OriginAccessControl('SccMediaAccess', {
-  description: `SCC ${$app.stage}: CloudFront reads guest pages from the media bucket`,
+  description: cloudfrontComment($app.stage, 'mediaAccess'),
   originAccessControlOriginType: 's3',
   signingBehavior: 'always',
   signingProtocol: 'sigv4',
@@ -73,7 +75,7 @@ const mediaAccess = new aws.cloudfront.OriginAccessControl('SccMediaAccess', {
 // is the repository root: SST bundles this module elsewhere before running it.
 const guestPageRewrite = new aws.cloudfront.Function('SccGuestPageRewrite', {
   runtime: 'cloudfront-js-2.0',
-  comment: `SCC ${$app.stage}: /g/{slug} -> /g/{slug}.html`,
+  comment: cloudfrontComment($app.stage, 'guestPageRewrite'),
   code: readFileSync(join($cli.paths.root, 'infra/cloudfront/guest-page-rewrite.js'), 'utf8'),
   publish: true,
 });
@@ -82,7 +84,7 @@ const guestPageRewrite = new aws.cloudfront.Function('SccGuestPageRewrite', {
 // CSP cannot forbid framing and cannot stop MIME sniffing, so those come as headers, with the
 // referrer policy again and HSTS.
 const guestPageHeaders = new aws.cloudfront.ResponseHeadersPolicy('SccGuestPageHeaders', {
-  comment: `SCC ${$app.stage}: security headers for guest pages`,
+  comment: cloudfrontComment($app.stage, 'guestPageHeaders'),
   securityHeadersConfig: {
     contentTypeOptions: { override: true },
     frameOptions: { frameOption: 'DENY', override: true },
@@ -93,6 +95,14 @@ const guestPageHeaders = new aws.cloudfront.ResponseHeadersPolicy('SccGuestPageH
 
 const API_ORIGIN = 'api';
 const MEDIA_ORIGIN = 'media';
+// Guest pages: the bucket first, the API when the bucket has no such page. CloudFront may not
+// list the bucket, so S3 answers a missing `g/{slug}.html` with 403 (404 should that change);
+// on either, CloudFront asks the API for the same path, and the API answers its friendly 404
+// page (`GET /g/{slug}.html`). An origin group rather than a custom error response: a custom
+// error response is distribution-wide and would also replace the API's own 403s and 404s
+// (a wrong service key, an unknown booking) with a guest page.
+const GUEST_PAGE_ORIGIN = 'guest-page';
+const GUEST_PAGE_FAILOVER_STATUS = [403, 404];
 
 // Everything else under the API is uncached, whatever the API answers: its cache key could
 // not tell one caller's X-Service-Key or magic link from another's.
@@ -107,7 +117,7 @@ const apiBehavior = {
 };
 
 export const site = new sst.aws.Cdn('SccSite', {
-  comment: `SCC ${$app.stage}: guest pages and API`,
+  comment: cloudfrontComment($app.stage, 'site'),
   domain: publicDomain
     ? publicDomainCert
       ? { name: publicDomain, dns: false, cert: publicDomainCert }
@@ -135,6 +145,13 @@ export const site = new sst.aws.Cdn('SccSite', {
       originPath: '',
     },
   ],
+  originGroups: [
+    {
+      originId: GUEST_PAGE_ORIGIN,
+      failoverCriteria: { statusCodes: GUEST_PAGE_FAILOVER_STATUS },
+      members: [{ originId: MEDIA_ORIGIN }, { originId: API_ORIGIN }],
+    },
+  ],
   defaultCacheBehavior: apiBehavior,
   // Matched in this order; the first match wins.
   orderedCacheBehaviors: [
@@ -142,7 +159,9 @@ export const site = new sst.aws.Cdn('SccSite', {
     { pathPattern: '/g/*/checklist*', ...apiBehavior, cachePolicyId: guestApiCache.id },
     {
       pathPattern: '/g/*',
-      targetOriginId: MEDIA_ORIGIN,
+      // GET, HEAD and OPTIONS only, which origin groups require. The API's answer is cached
+      // like a page (as its Cache-Control says); publishing the page invalidates it.
+      targetOriginId: GUEST_PAGE_ORIGIN,
       viewerProtocolPolicy: 'redirect-to-https',
       allowedMethods: ['GET', 'HEAD', 'OPTIONS'],
       cachedMethods: ['GET', 'HEAD'],

@@ -1,3 +1,5 @@
+import { mediaLifecycleRules } from './media-lifecycle';
+
 // The single DynamoDB table (DESIGN.md, "Data: one DynamoDB table"). Only the key attributes
 // are declared: DynamoDB needs a type for every attribute used in an index and for nothing
 // else. The item shapes live in packages/aws.
@@ -35,7 +37,7 @@ export const table = new sst.aws.Dynamo('SccTable', {
 // - the bucket policy lets CloudFront read `g/*` only, and only for a distribution in this
 //   account that signs its requests (origin access control, infra/site.ts); photos are never
 //   readable through CloudFront, the API hands out short-lived pre-signed GETs instead;
-// - the Lambda gets s3:* on the bucket through `link` (infra/lambda.ts).
+// - the Lambda may read and write `g/*` and `photos/*` only (infra/permissions.ts).
 // SST's default policy statement also refuses any request that does not use TLS.
 //
 // Cross-origin uploads need a CORS rule that names the public site's origin, which is known
@@ -48,6 +50,9 @@ export const table = new sst.aws.Dynamo('SccTable', {
 // cannot resolve.
 export const media = new sst.aws.Bucket('SccMedia', {
   cors: false,
+  // For the guest photos: an overwritten or deleted one stays recoverable for a while
+  // (infra/media-lifecycle.ts). S3 versions the whole bucket; old page versions expire daily.
+  versioning: true,
   policy: [
     {
       principals: [{ type: 'service', identifiers: ['cloudfront.amazonaws.com'] }],
@@ -64,4 +69,11 @@ export const media = new sst.aws.Bucket('SccMedia', {
       ],
     },
   ],
+});
+
+// Abandoned multipart uploads and old object versions (infra/media-lifecycle.ts). A resource
+// of its own: SST's `lifecycle` argument can only expire current objects.
+new aws.s3.BucketLifecycleConfigurationV2('SccMediaLifecycle', {
+  bucket: media.name,
+  rules: mediaLifecycleRules,
 });
