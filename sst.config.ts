@@ -43,6 +43,8 @@ export default $config({
     // Last: the function needs the site's URL and distribution id (infra/lambda.ts says why
     // this order has no cycle).
     await import('./infra/lambda');
+    // Alarms on the function, API, table and crew emails (they watch all of the above).
+    const { alarmTopic } = await import('./infra/monitoring/alarms');
 
     return {
       // What integrations call, with X-Service-Key.
@@ -52,6 +54,8 @@ export default $config({
       distribution: distributionId,
       media: media.name,
       table: table.name,
+      // The SNS topic every alarm notifies: subscribe to it (infra/README.md).
+      alarms: alarmTopic.arn,
     };
   },
 });

@@ -10,7 +10,7 @@ import { media, table } from './storage';
 // needs only the API's URL (the API Gateway endpoint, which exists before any route):
 //   SccApi (API) <- SccSite (CloudFront) <- this function, attached to SccApi's $default route
 // so the dependencies form no cycle and one deploy creates everything.
-api.route('$default', {
+export const apiRoute = api.route('$default', {
   handler: 'packages/api/src/lambda.handler',
   runtime: 'nodejs22.x',
   architecture: 'arm64',
@@ -18,6 +18,10 @@ api.route('$default', {
   // An HTTP API gives up on an integration after 30 seconds anyway; the booking steps carry
   // their own, shorter timeouts, so this only bounds a stuck invocation.
   timeout: '30 seconds',
+  // Its log group (/aws/lambda/…), created by SST with this retention. Production keeps three
+  // months to look back at a season's incidents; throwaway stages a week. Requests are logged
+  // without guests' or crew's contact details (packages/api's request log).
+  logging: { retention: $app.stage === 'production' ? '3 months' : '1 week' },
   // What packages/api/src/aws-outside.ts and lambda.ts read as Resource.<Name>. The links
   // carry names only (infra/links.ts); the permissions are below.
   link: [table, media, email, serviceKeyHash, magicLinkKeys, googleServiceAccount, googleCalendarId],
