@@ -12,3 +12,12 @@ export {
   parseMagicLinkKeys,
 } from './magic-links';
 export { createServices, type Outside, type Services } from './services';
+export {
+  googleSettings,
+  type GoogleSettings,
+  magicLinkKeysSetting,
+  parseSettings,
+  publicUrlSetting,
+  SettingsError,
+  unsetOr,
+} from './settings';

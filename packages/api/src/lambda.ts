@@ -1,18 +1,20 @@
 import { createDocumentClient } from '@scc/aws';
 import { handle } from 'hono/aws-lambda';
-import { Resource } from 'sst/resource';
 import { createApp } from './app';
 import { awsOutside } from './aws-outside';
+import { readAwsSettings } from './aws-settings';
 import { logger } from './middleware/request-log';
 import { createServices } from './services';
 
 // Built once per Lambda container, outside the handler, so warm invocations reuse the
 // clients and their connections. Region and credentials come from the Lambda environment.
+// Settings first: a missing or bad one stops the start with every problem named.
+const settings = readAwsSettings();
 const db = createDocumentClient({});
 
 export const app = createApp({
-  services: createServices(db, Resource.SccTable.name, awsOutside()),
-  serviceKeyHash: Resource.ServiceKeyHash.value,
+  services: createServices(db, settings.tableName, awsOutside(settings)),
+  serviceKeyHash: settings.serviceKeyHash,
   mode: 'aws',
 });
 

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { type LinkReader, readAwsSettings } from './aws-settings';
+import { SettingsError } from './settings';
+
+const HASH = 'a'.repeat(64);
+const MAGIC = `k1:${Buffer.alloc(32, 1).toString('base64url')}`;
+const LINKS: Record<string, Record<string, string>> = {
+  SccTable: { name: 'scc-table' },
+  SccMedia: { name: 'scc-media' },
+  SccEmail: { sender: 'crew@charters.example', configSet: 'scc' },
+  ServiceKeyHash: { value: HASH },
+  MagicLinkKeys: { value: MAGIC },
+  GoogleServiceAccount: { value: 'none' },
+  GoogleCalendarId: { value: 'none' },
+};
+const ENV = { AWS_REGION: 'us-east-1', SCC_DISTRIBUTION_ID: 'E2EXAMPLE', SCC_PUBLIC_URL: 'https://trips.example' };
+const links =
+  (overrides: Record<string, Record<string, string>> = {}): LinkReader =>
+  (link, field) =>
+    ({ ...LINKS, ...overrides })[link]?.[field];
+
+function settingsError(read: () => unknown): SettingsError {
+  try {
+    read();
+  } catch (error) {
+    expect(error).toBeInstanceOf(SettingsError);
+    return error as SettingsError;
+  }
+  throw new Error('expected a SettingsError');
+}
+
+describe('readAwsSettings', () => {
+  it('reads the links and the environment into one object', () => {
+    expect(readAwsSettings(ENV, links())).toEqual({
+      tableName: 'scc-table',
+      bucket: 'scc-media',
+      region: 'us-east-1',
+      distributionId: 'E2EXAMPLE',
+      publicUrl: 'https://trips.example',
+      email: { sender: 'crew@charters.example', configSet: 'scc' },
+      serviceKeyHash: HASH,
+      magicLinkKeys: MAGIC,
+    });
+  });
+
+  it('names every missing setting in one error', () => {
+    const error = settingsError(() => readAwsSettings({}, () => undefined));
+    expect(error.problems).toEqual([
+      'SccTable.name: is not set',
+      'SccMedia.name: is not set',
+      'SccEmail.sender: is not set',
+      'SccEmail.configSet: is not set',
+      'ServiceKeyHash.value: is not set',
+      'MagicLinkKeys.value: is not set',
+      'AWS_REGION: is not set',
+      'SCC_DISTRIBUTION_ID: is not set',
+      'SCC_PUBLIC_URL: is not set',
+    ]);
+    expect(error.message).toMatch(/^The API cannot start: 9 settings are missing or bad:\n {2}- SccTable.name: is not set\n/);
+  });
+
+  it('names every bad setting in one error, without quoting secrets', () => {
+    const error = settingsError(() =>
+      readAwsSettings(
+        { ...ENV, SCC_PUBLIC_URL: 'ftp://trips.example' },
+        links({ ServiceKeyHash: { value: 'raw-service-key' }, MagicLinkKeys: { value: 'k1:short' } }),
+      ),
+    );
+    expect(error.problems).toEqual([
+      'ServiceKeyHash.value: must be the hex SHA-256 of the service key',
+      'MagicLinkKeys.value: The magic-link key "k1" must be at least 32 bytes',
+      'SCC_PUBLIC_URL: must be an http(s) URL',
+    ]);
+    expect(error.message).not.toContain('raw-service-key');
+    expect(error.cause).toBeDefined();
+  });
+
+  it('keeps a Google key unparsed, for the calendar step to check on first use', () => {
+    const settings = readAwsSettings(ENV, links({ GoogleServiceAccount: { value: '{not json' } }));
+    expect(settings.google).toEqual({ serviceAccountJson: '{not json', calendarId: '' });
+  });
+});
