@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { magicLinkKeysSetting, parseSettings, publicUrlSetting, SettingsError, unsetOr } from '@scc/api';
+import * as z from 'zod';
 
 export interface LocalConfig {
   /** Address every server binds to; loopback unless HOST says otherwise. */
@@ -35,70 +37,99 @@ export interface GoogleSettings {
   apiBaseUrl?: string;
 }
 
-export class LocalConfigError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'LocalConfigError';
-  }
+/**
+ * The local stack's settings error is the API's SettingsError (every problem, named, at once);
+ * the old name stays for the callers and tests that use it.
+ */
+export const LocalConfigError = SettingsError;
+export type LocalConfigError = SettingsError;
+
+/** An unset and an empty variable mean the same: the default. */
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+const port = (fallback: number) =>
+  optional.transform((raw, ctx) => {
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= 0 && value <= 65535) return value;
+    ctx.addIssue({ code: 'custom', message: `must be a port number from 0 to 65535, not "${raw}"` });
+    return z.NEVER;
+  });
+
+/** Keyed by variable name, so each problem names the variable to fix. */
+function schemaFor(cwd: string) {
+  return z
+    .object({
+      HOST: optional,
+      PORT: port(3000),
+      LOCAL_DYNAMODB_PORT: port(8000),
+      LOCAL_S3_PORT: port(4568),
+      LOCAL_SES_PORT: port(8005),
+      LOCAL_GOOGLE_PORT: port(0),
+      SCC_DATA_DIR: optional,
+      SERVICE_KEY: optional,
+      MAGIC_LINK_KEYS: optional.pipe(magicLinkKeysSetting.optional()),
+      PUBLIC_URL: optional.pipe(publicUrlSetting.optional()),
+      SCC_EMAIL_FROM: optional,
+      LOCAL_CALENDAR: optional.pipe(
+        z.enum(['standin', 'off'], { error: unsetOr('must be "standin" or "off"') }).default('standin'),
+      ),
+      GOOGLE_SERVICE_ACCOUNT_JSON: optional,
+      GOOGLE_SERVICE_ACCOUNT_FILE: optional.transform((file, ctx) => {
+        if (file === undefined) return undefined;
+        try {
+          return readFileSync(resolve(cwd, file), 'utf8');
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `cannot read ${file}` });
+          return z.NEVER;
+        }
+      }),
+      GOOGLE_CALENDAR_ID: optional,
+      GOOGLE_CALENDAR_SUBJECT: optional,
+      GOOGLE_API_BASE_URL: optional,
+    })
+    .refine((raw) => !(raw.GOOGLE_SERVICE_ACCOUNT_JSON || raw.GOOGLE_SERVICE_ACCOUNT_FILE) || raw.GOOGLE_CALENDAR_ID, {
+      path: ['GOOGLE_CALENDAR_ID'],
+      message: 'is not set: set it to the calendar the service account may write to',
+      // Checked even when other variables are bad, so one start lists every problem.
+      when: () => true,
+    })
+    .transform((raw): LocalConfig => {
+      const json = raw.GOOGLE_SERVICE_ACCOUNT_JSON ?? raw.GOOGLE_SERVICE_ACCOUNT_FILE;
+      return {
+        host: raw.HOST ?? '127.0.0.1',
+        port: raw.PORT,
+        dynamoPort: raw.LOCAL_DYNAMODB_PORT,
+        s3Port: raw.LOCAL_S3_PORT,
+        sesPort: raw.LOCAL_SES_PORT,
+        dataDir: resolve(cwd, raw.SCC_DATA_DIR ?? '.local'),
+        ...(raw.SERVICE_KEY ? { serviceKey: raw.SERVICE_KEY } : {}),
+        ...(raw.MAGIC_LINK_KEYS ? { magicLinkKeys: raw.MAGIC_LINK_KEYS } : {}),
+        ...(raw.PUBLIC_URL ? { publicUrl: raw.PUBLIC_URL } : {}),
+        emailFrom: raw.SCC_EMAIL_FROM ?? 'ShipCaptainCrew <crew@shipcaptaincrew.local>',
+        ...(json && raw.GOOGLE_CALENDAR_ID
+          ? {
+              google: {
+                serviceAccountJson: json,
+                calendarId: raw.GOOGLE_CALENDAR_ID,
+                ...(raw.GOOGLE_CALENDAR_SUBJECT ? { subject: raw.GOOGLE_CALENDAR_SUBJECT } : {}),
+                ...(raw.GOOGLE_API_BASE_URL ? { apiBaseUrl: raw.GOOGLE_API_BASE_URL } : {}),
+              },
+            }
+          : {}),
+        localCalendar: raw.LOCAL_CALENDAR,
+        googlePort: raw.LOCAL_GOOGLE_PORT,
+      };
+    });
 }
 
-function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) {
-    throw new LocalConfigError(`${name} must be a port number from 0 to 65535, not "${raw}"`);
-  }
-  return value;
-}
-
-function localCalendar(env: NodeJS.ProcessEnv): 'standin' | 'off' {
-  const raw = env.LOCAL_CALENDAR;
-  if (raw === undefined || raw === '' || raw === 'standin') return 'standin';
-  if (raw === 'off') return 'off';
-  throw new LocalConfigError(`LOCAL_CALENDAR must be "standin" or "off", not "${raw}"`);
-}
-
-function google(env: NodeJS.ProcessEnv, cwd: string): GoogleSettings | undefined {
-  const file = env.GOOGLE_SERVICE_ACCOUNT_FILE;
-  let json = env.GOOGLE_SERVICE_ACCOUNT_JSON;
-  if (!json && file) {
-    try {
-      json = readFileSync(resolve(cwd, file), 'utf8');
-    } catch (cause) {
-      throw new LocalConfigError(`Cannot read GOOGLE_SERVICE_ACCOUNT_FILE ${file}`, { cause });
-    }
-  }
-  if (!json) return undefined;
-  if (!env.GOOGLE_CALENDAR_ID) {
-    throw new LocalConfigError('Set GOOGLE_CALENDAR_ID to the calendar the service account may write to');
-  }
-  return {
-    serviceAccountJson: json,
-    calendarId: env.GOOGLE_CALENDAR_ID,
-    ...(env.GOOGLE_CALENDAR_SUBJECT ? { subject: env.GOOGLE_CALENDAR_SUBJECT } : {}),
-    ...(env.GOOGLE_API_BASE_URL ? { apiBaseUrl: env.GOOGLE_API_BASE_URL } : {}),
-  };
-}
-
-export function readLocalConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  cwd = process.cwd(),
-): LocalConfig {
-  const googleSettings = google(env, cwd);
-  return {
-    host: env.HOST || '127.0.0.1',
-    port: port(env, 'PORT', 3000),
-    dynamoPort: port(env, 'LOCAL_DYNAMODB_PORT', 8000),
-    s3Port: port(env, 'LOCAL_S3_PORT', 4568),
-    sesPort: port(env, 'LOCAL_SES_PORT', 8005),
-    dataDir: resolve(cwd, env.SCC_DATA_DIR || '.local'),
-    ...(env.SERVICE_KEY ? { serviceKey: env.SERVICE_KEY } : {}),
-    ...(env.MAGIC_LINK_KEYS ? { magicLinkKeys: env.MAGIC_LINK_KEYS } : {}),
-    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
-    emailFrom: env.SCC_EMAIL_FROM || 'ShipCaptainCrew <crew@shipcaptaincrew.local>',
-    ...(googleSettings ? { google: googleSettings } : {}),
-    localCalendar: localCalendar(env),
-    googlePort: port(env, 'LOCAL_GOOGLE_PORT', 0),
-  };
+/** The local stack's settings from the environment, or SettingsError naming every bad one. */
+export function readLocalConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LocalConfig {
+  // Only the variables the schema knows: the rest of the environment is none of its business.
+  const schema = schemaFor(cwd);
+  const raw = Object.fromEntries(Object.keys(schema.in.shape).map((name) => [name, env[name]]));
+  return parseSettings('Local stack settings', schema, raw);
 }
