@@ -8,3 +8,4 @@ export { FAST_STEPS, startBookingHarness } from './booking-harness';
 export { openCrewLink } from './crew-link';
 export { FREE_PORTS, startTestStack, type TestStack } from './stack';
 export { startTestApp, sunsetSail, TEST_KEY, type TestApp } from './test-app';
+export { type NpmStart, spawnNpmStart } from './npm-start';

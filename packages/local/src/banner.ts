@@ -26,7 +26,7 @@ export function banner(stack: LocalStack, cwd = process.cwd()): string {
     `  Email outbox   ${stack.outboxUrl}`,
     `  Calendar       ${calendarLine(stack)}`,
     `  Service key    ${stack.serviceKey}  (${keyNote})`,
-    `  Data           ${show(stack.dataDir)}  (DynamoDB, S3, calendar stand-in and the key; kept across restarts)`,
+    `  Data           ${show(stack.dataDir)}  (DynamoDB, S3, email outbox, calendar stand-in and the keys; kept across restarts)`,
     '',
     'Add a crew member:',
     `  curl -s ${stack.apiUrl}/crew -H 'X-Service-Key: ${stack.serviceKey}' -H 'Content-Type: application/json' -d '${body}'`,

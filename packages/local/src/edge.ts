@@ -1,4 +1,5 @@
 import { GUEST_PAGE_CACHE_CONTROL, GUEST_PAGE_CONTENT_TYPE, guestPageKey, type S3GuestPageStore } from '@scc/aws';
+import { guestPageCsp } from '@scc/pages';
 import { guestPageNotFoundHtml, runViewerRequest } from './cloudfront-function';
 
 type Fetch = (request: Request) => Response | Promise<Response>;
@@ -22,13 +23,9 @@ export function matchesPathPattern(pattern: string, path: string): boolean {
 }
 
 // What the `/g/*` behavior's response headers policy (SccGuestPageHeaders in infra/site.ts)
-// adds in AWS to the bucket's answers, and nothing more, so a page behaves here as it does there.
-// Left out: Strict-Transport-Security, since the local stack speaks plain HTTP, where browsers
-// ignore it (or would keep it for the host, behind an HTTPS proxy). Not added: a
-// Content-Security-Policy header. The policy sends none; the page carries its CSP in a <meta>
-// tag (with the media origin it uploads to), and X-Frame-Options stands in for frame-ancestors,
-// which a <meta> CSP cannot set. A header CSP here would be intersected with the <meta> one, so
-// the local page could be stricter than the deployed one (or block what AWS allows).
+// adds in AWS to the bucket's answers. Left out: Strict-Transport-Security, since the local
+// stack speaks plain HTTP, where browsers ignore it (or would keep it for the host, behind an
+// HTTPS proxy).
 const GUEST_PAGE_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -42,7 +39,21 @@ const GUEST_PAGE_HEADERS = {
  * (a malformed slug: its 404 page) or names the object to read from the local S3
  * (`g/{slug}.html`); everything else goes to the API.
  */
-export function localEdge(api: Fetch, pages: GuestPageSource): { fetch: (request: Request) => Promise<Response> } {
+export function localEdge(
+  api: Fetch,
+  pages: GuestPageSource,
+  options: { mediaOrigin?: string } = {},
+): { fetch: (request: Request) => Promise<Response> } {
+  // A page also gets its CSP as a header: exactly the policy renderGuestPage puts in its <meta>
+  // tag (same script hash, same media origin), plus frame-ancestors 'none', which X-Frame-Options
+  // already says. A genuine page behaves as in AWS, where the <meta> policy is the one in
+  // force; an object in the local bucket that is not a page SCC rendered (one written by
+  // someone who could reach the local S3) runs no script of its own, since the header policy
+  // allows only the guest page's bundle.
+  const pageHeaders = {
+    ...GUEST_PAGE_HEADERS,
+    'content-security-policy': guestPageCsp(options.mediaOrigin),
+  };
   const fromBucket = async (request: Request): Promise<Response> => {
     // The behavior allows GET, HEAD and OPTIONS; CloudFront refuses other methods with a 403.
     // OPTIONS would reach S3 as a CORS preflight, which nothing sends for a page: refused too.
@@ -79,7 +90,7 @@ export function localEdge(api: Fetch, pages: GuestPageSource): { fetch: (request
     }
     // The object's own Content-Type and Cache-Control are what S3GuestPageStore.put stores.
     return new Response(body(html), {
-      headers: { 'content-type': GUEST_PAGE_CONTENT_TYPE, 'cache-control': GUEST_PAGE_CACHE_CONTROL, ...GUEST_PAGE_HEADERS },
+      headers: { 'content-type': GUEST_PAGE_CONTENT_TYPE, 'cache-control': GUEST_PAGE_CACHE_CONTROL, ...pageHeaders },
     });
   };
 

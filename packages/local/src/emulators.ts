@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { multipartShim } from './s3rver-multipart';
+import { keepOutboxIn } from './ses-outbox-file';
 import type * as SesModule from 'aws-ses-v2-local';
 
 // aws-ses-v2-local is CommonJS with `exports.default`; require() reads it the same way under
@@ -12,8 +13,11 @@ const require = createRequire(import.meta.url);
 const { default: startSesServer } = require('aws-ses-v2-local') as typeof SesModule;
 
 /**
- * The embedded AWS stand-ins behind `npm start` and the tests. Each listens on loopback only;
- * port 0 picks a free port.
+ * The embedded AWS stand-ins behind `npm start` and the tests. Each listens on loopback only,
+ * whatever HOST says: none of them checks who is calling (s3rver takes unsigned writes,
+ * dynalite and the SES outbox have no auth at all), so only this machine may reach them.
+ * Phones reach the local S3 through the verifying media proxy (media-proxy.ts). Port 0
+ * picks a free port.
  */
 export interface RunningEmulator {
   url: string;
@@ -23,7 +27,6 @@ export interface RunningEmulator {
 const LOOPBACK = '127.0.0.1';
 
 interface Listen {
-  host?: string;
   port?: number;
 }
 
@@ -37,7 +40,7 @@ export async function startDynamo(
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  server.listen(options.port ?? 0, options.host ?? LOOPBACK);
+  server.listen(options.port ?? 0, LOOPBACK);
   await listening(server);
   // dynalite's close() also flushes and closes its LevelDB.
   return { url: urlOf(server), close: () => closeServer(server) };
@@ -71,10 +74,9 @@ export const LOCAL_S3_CORS = `<?xml version="1.0" encoding="UTF-8"?>
 export async function startS3(
   options: Listen & { directory: string; buckets: string[]; cors?: string },
 ): Promise<RunningEmulator> {
-  const host = options.host ?? LOOPBACK;
   const configs = options.cors === undefined ? [] : [options.cors];
   const s3 = new S3rver({
-    address: host,
+    address: LOOPBACK,
     port: options.port ?? 0,
     directory: options.directory,
     silent: true,
@@ -85,14 +87,33 @@ export async function startS3(
   // just before its router, on the files its own UploadPart wrote.
   const koa = s3 as unknown as { middleware: unknown[] };
   koa.middleware.splice(koa.middleware.length - 1, 0, multipartShim(options.directory));
-  const address = await s3.run();
-  return { url: `http://${urlHost(host)}:${address.port}`, close: () => s3.close() };
+  // Not s3.run(): it listens without an 'error' handler, so a busy port would crash the
+  // process with a raw EADDRINUSE stack (and leave run() pending) instead of rejecting.
+  await s3.configureBuckets();
+  const server = s3.listen(options.port ?? 0, LOOPBACK, () => {});
+  await listening(server);
+  return { url: urlOf(server), close: () => closeServer(server) };
 }
 
-/** SES v2: aws-ses-v2-local; its root page is the outbox of every email sent. */
-export async function startSes(options: Listen = {}): Promise<RunningEmulator> {
-  const server = await listenSes(options.host ?? LOOPBACK, options.port ?? 0);
-  return { url: urlOf(server), close: () => closeServer(server) };
+/**
+ * SES v2: aws-ses-v2-local; its root page is the outbox of every email sent. With
+ * `outboxFile`, the outbox is read from that file and kept in it, across restarts.
+ */
+export async function startSes(options: Listen & { outboxFile?: string } = {}): Promise<RunningEmulator> {
+  const server = await listenSes(LOOPBACK, options.port ?? 0);
+  try {
+    const kept = options.outboxFile ? await keepOutboxIn(options.outboxFile, server) : undefined;
+    return {
+      url: urlOf(server),
+      close: async () => {
+        await closeServer(server);
+        await kept?.flush();
+      },
+    };
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
 }
 
 /** aws-ses-v2-local resolves only once listening; a busy port would leave it pending forever. */
@@ -106,7 +127,7 @@ async function listenSes(host: string, port: number): Promise<Server> {
   return startSesServer({ host, port });
 }
 
-function listening(server: Server): Promise<void> {
+export function listening(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.once('listening', () => {

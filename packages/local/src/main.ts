@@ -1,6 +1,10 @@
+// First, before anything loads the AWS SDK.
+import './quiet-sdk';
 import { StandInEventsFileError } from '@scc/google-standin';
 import { banner } from './banner';
 import { LocalConfigError, readLocalConfig } from './config';
+import { DataFolderInUseError } from './data-folder-lock';
+import { OutboxFileError } from './ses-outbox-file';
 import { PortInUseError, startLocalStack } from './stack';
 
 async function main(): Promise<void> {
@@ -27,8 +31,11 @@ main().catch((error: unknown) => {
   if (
     error instanceof LocalConfigError ||
     error instanceof PortInUseError ||
+    error instanceof DataFolderInUseError ||
+    error instanceof OutboxFileError ||
     error instanceof StandInEventsFileError
   ) {
+    // Each of these says what to do in one line; a stack would only bury it.
     console.error(`Cannot start: ${error.message}`);
   } else {
     console.error('Cannot start the local stack:', error);

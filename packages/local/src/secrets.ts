@@ -29,3 +29,5 @@ export async function loadSecret(
 
 export const newServiceKey = () => `scc_${randomBytes(24).toString('base64url')}`;
 export const newMagicLinkKeys = () => `local1:${randomBytes(32).toString('base64url')}`;
+/** The secret half of the local media key (photo upload and gallery URLs); never leaves this machine. */
+export const newMediaSigningSecret = () => randomBytes(32).toString('base64url');

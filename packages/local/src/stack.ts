@@ -20,9 +20,12 @@ import type { Clock, StepName, StepPolicy, UploadLimits } from '@scc/core';
 import type { StoredEvent } from '@scc/google-standin';
 import { type CalendarMode, startLocalCalendar } from './calendar';
 import type { LocalConfig } from './config';
+import { lockDataFolder } from './data-folder-lock';
 import { localEdge } from './edge';
 import { closeServer, LOCAL_S3_CORS, type RunningEmulator, startDynamo, startS3, startSes, urlHost } from './emulators';
-import { loadSecret, newMagicLinkKeys, newServiceKey, type SecretSource } from './secrets';
+import { mediaS3Client } from './media-client';
+import { startMediaProxy } from './media-proxy';
+import { loadSecret, newMagicLinkKeys, newMediaSigningSecret, newServiceKey, type SecretSource } from './secrets';
 
 export const LOCAL_TABLE = 'scc-local';
 export const LOCAL_BUCKET = 'scc-local-media';
@@ -30,12 +33,15 @@ export const LOCAL_REGION = 'us-east-1';
 /** The emulators accept any credentials; fixed ones keep the SDK from searching for real ones. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+/** The email outbox, kept across restarts so crew links in earlier emails still open. */
+export const OUTBOX_FILE = 'outbox.json';
 
 export interface LocalStack {
   apiUrl: string;
   publicUrl: string;
   outboxUrl: string;
   dynamoUrl: string;
+  /** The local S3 as phones reach it: the verifying proxy on HOST (s3rver itself is on loopback). */
   s3Url: string;
   dataDir: string;
   serviceKey: string;
@@ -66,27 +72,42 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
   await mkdir(join(config.dataDir, 's3'), { recursive: true });
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
-    // Reverse order: the API stops taking requests before the stores under it close.
+    // Reverse order: the API stops taking requests before the stores under it close, and the
+    // data folder is released last.
     for (const close of closers.reverse()) await close();
   };
+  const lock = await lockDataFolder(config.dataDir);
+  closers.push(lock.release);
   try {
+    // The emulators listen on loopback whatever HOST says (see emulators.ts).
     const dynamo = await listenOrExplain('LOCAL_DYNAMODB_PORT', config.dynamoPort, () =>
-      startDynamo({ host: config.host, port: config.dynamoPort, path: join(config.dataDir, 'dynamodb') }),
+      startDynamo({ port: config.dynamoPort, path: join(config.dataDir, 'dynamodb') }),
     );
     closers.push(dynamo.close);
-    const s3 = await listenOrExplain('LOCAL_S3_PORT', config.s3Port, () =>
-      startS3({
+    // s3rver on a free loopback port; LOCAL_S3_PORT on HOST is the verifying proxy's.
+    const s3 = await startS3({
+      directory: join(config.dataDir, 's3'),
+      buckets: [LOCAL_BUCKET],
+      // Guests' browsers PUT photos straight to the bucket from the page's origin.
+      cors: LOCAL_S3_CORS,
+    });
+    closers.push(s3.close);
+    // Photo URLs are signed with this stack's own secret, which the proxy checks; s3rver's
+    // well-known S3RVER secret would let anyone sign their own. Kept, so URLs handed out
+    // just before a restart still work.
+    const mediaSecret = await loadSecret(config.dataDir, 'media-signing-key', undefined, newMediaSigningSecret);
+    const mediaCredentials = { accessKeyId: S3RVER_CREDENTIALS.accessKeyId, secretAccessKey: mediaSecret.value };
+    const media = await listenOrExplain('LOCAL_S3_PORT', config.s3Port, () =>
+      startMediaProxy({
         host: config.host,
         port: config.s3Port,
-        directory: join(config.dataDir, 's3'),
-        buckets: [LOCAL_BUCKET],
-        // Guests' browsers PUT photos straight to the bucket from the page's origin.
-        cors: LOCAL_S3_CORS,
+        upstream: s3.url,
+        signingKey: { ...mediaCredentials, region: LOCAL_REGION },
       }),
     );
-    closers.push(s3.close);
+    closers.push(media.close);
     const ses = await listenOrExplain('LOCAL_SES_PORT', config.sesPort, () =>
-      startSes({ host: config.host, port: config.sesPort }),
+      startSes({ port: config.sesPort, outboxFile: join(config.dataDir, OUTBOX_FILE) }),
     );
     closers.push(ses.close);
     const calendar = await startLocalCalendar(config, (start) =>
@@ -107,11 +128,15 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       forcePathStyle: true,
     });
     const sesClient = new SESv2Client({ ...aws, endpoint: ses.url });
-    // Guests' phones upload to the bucket themselves, so photo URLs are signed for the address
-    // they reach this machine at: PUBLIC_URL's host, on the S3 port.
-    const mediaUrl = config.publicUrl ? sameHostOtherPort(config.publicUrl, s3.url) : s3.url;
-    const mediaClient =
-      mediaUrl === s3.url ? s3Client : new S3Client({ ...aws, credentials: S3RVER_CREDENTIALS, endpoint: mediaUrl, forcePathStyle: true });
+    // Guests' phones upload to the bucket themselves, through the proxy, so photo URLs are
+    // signed for the address they reach this machine at: PUBLIC_URL's host, on the S3 port.
+    const mediaUrl = config.publicUrl ? sameHostOtherPort(config.publicUrl, media.url) : media.url;
+    const mediaClient = mediaS3Client({
+      region: LOCAL_REGION,
+      credentials: mediaCredentials,
+      publicEndpoint: mediaUrl,
+      s3rverUrl: s3.url,
+    });
     closers.push(async () => {
       db.destroy();
       s3Client.destroy();
@@ -150,7 +175,7 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       serviceKeyHash: sha256Hex(serviceKey.value),
       mode: 'local',
     });
-    const edge = localEdge(app.fetch, guestPages);
+    const edge = localEdge(app.fetch, guestPages, { mediaOrigin: mediaUrl });
     handle = edge.fetch;
 
     return {
@@ -158,7 +183,7 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       publicUrl,
       outboxUrl: ses.url,
       dynamoUrl: dynamo.url,
-      s3Url: s3.url,
+      s3Url: media.url,
       dataDir: config.dataDir,
       serviceKey: serviceKey.value,
       serviceKeySource: serviceKey.source,

@@ -13,6 +13,7 @@ declare module 'dynalite' {
 }
 
 declare module 's3rver' {
+  import type { Server } from 'node:http';
   import type { AddressInfo } from 'node:net';
 
   interface S3rverOptions {
@@ -27,6 +28,10 @@ declare module 's3rver' {
   export default class S3rver {
     constructor(options: S3rverOptions);
     run(): Promise<AddressInfo>;
+    /** Creates the buckets (and their configs) given as `configureBuckets`. */
+    configureBuckets(): Promise<void>;
+    /** With a callback: a new HTTP server for this app, listening (or failing) on its own. */
+    listen(port: number, host: string, callback: () => void): Server;
     close(): Promise<void>;
   }
 }
