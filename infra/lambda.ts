@@ -19,8 +19,8 @@ export const apiRoute = api.route('$default', {
   // their own, shorter timeouts, so this only bounds a stuck invocation.
   timeout: '30 seconds',
   // Its log group (/aws/lambda/…), created by SST with this retention. Production keeps three
-  // months to look back at a season's incidents; throwaway stages a week. Requests are logged
-  // without guests' or crew's contact details (packages/api's request log).
+  // months to look back at a season's incidents; throwaway stages a week (SST's default would
+  // be a month everywhere).
   logging: { retention: $app.stage === 'production' ? '3 months' : '1 week' },
   // What packages/api/src/aws-outside.ts and lambda.ts read as Resource.<Name>. The links
   // carry names only (infra/links.ts); the permissions are below.
