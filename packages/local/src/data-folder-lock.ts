@@ -5,7 +5,7 @@ import { join } from 'node:path';
 export class DataFolderInUseError extends Error {
   constructor(dataDir: string, pid: number, options?: { cause?: unknown }) {
     super(
-      `The data folder ${dataDir} is in use by another npm start (process ${pid}). Stop that one first, or set SCC_DATA_DIR to another folder.`,
+      `The data folder ${dataDir} is in use by another npm start (process ${pid}). Stop that one first, or set SCC_DATA_DIR to another folder. (If none is running, delete ${join(dataDir, LOCK_FILE)}.)`,
       options,
     );
     this.name = 'DataFolderInUseError';

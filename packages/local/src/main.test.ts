@@ -53,7 +53,7 @@ describe('npm start, when it cannot start', () => {
     const second = start({ SCC_DATA_DIR: folder, SERVICE_KEY: 'shared-key' });
     expect(await second.exit()).toBe(1);
     expect(second.stderr()).toBe(
-      `Cannot start: The data folder ${folder} is in use by another npm start (process ${first.child.pid}). Stop that one first, or set SCC_DATA_DIR to another folder.\n`,
+      `Cannot start: The data folder ${folder} is in use by another npm start (process ${first.child.pid}). Stop that one first, or set SCC_DATA_DIR to another folder. (If none is running, delete ${join(folder, 'scc.pid')}.)\n`,
     );
     // The first one still answers, its database open (no "Database is closed").
     const crew = await fetch(`${apiUrl}/crew?limit=1`, { headers: { 'X-Service-Key': 'shared-key' } });

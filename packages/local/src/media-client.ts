@@ -26,7 +26,7 @@ export function mediaS3Client(options: {
   // never gets here (getSignedUrl stops at the signer), so URLs keep the public host.
   client.middlewareStack.add(
     (next) => async (args) => {
-      const request = args.request as { hostname?: string; port?: number; headers?: Record<string, string> };
+      const request = args.request as { hostname?: string; port?: number };
       request.hostname = target.hostname;
       request.port = Number(target.port);
       return next(args);

@@ -52,5 +52,9 @@ describe('checkPresignedRequest', () => {
     expect(await refused(asSent(put.url, 'PUT', put.headers), { ...KEY, secretAccessKey: 'S3RVER' })).toMatch(/does not match/);
     expect(await refused(asSent(put.url, 'PUT', put.headers), KEY, new Date(Date.now() + 601_000))).toMatch(/expired/);
     expect(await refused(asSent(put.url.replace(/X-Amz-Signature=[0-9a-f]+/, 'X-Amz-Signature=00'), 'PUT', put.headers))).toMatch(/does not match/);
+    // An extra instruction S3 would act on, outside the signature: refused as S3 refuses it.
+    expect(
+      await refused(asSent(put.url, 'PUT', { ...put.headers, 'x-amz-copy-source': '/scc-local-media/g/trip.html' })),
+    ).toMatch(/unsigned x-amz-copy-source/);
   });
 });

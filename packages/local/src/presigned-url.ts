@@ -76,6 +76,11 @@ export async function checkPresignedRequest(
   // Only the headers the URL says it signed, with the values this request carries: a missing
   // one signs as absent, so the signatures differ.
   const signedNames = signedHeaders.split(';');
+  // As S3 does: the host is always signed, and so is every x-amz-* header sent (an unsigned
+  // one such as x-amz-copy-source would change what the request does).
+  if (!signedNames.includes('host')) return refuse('a URL that does not sign its host');
+  const unsignedAmz = Object.keys(request.headers).find((name) => name.startsWith('x-amz-') && !signedNames.includes(name));
+  if (unsignedAmz) return refuse(`an unsigned ${unsignedAmz} header`);
   const headers: Record<string, string> = {};
   for (const name of signedNames) {
     const value = request.headers[name];
