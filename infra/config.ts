@@ -3,22 +3,60 @@
 // `.env.<stage>` from the repository root into that environment before it runs this program,
 // so a stage's settings can sit in `.env.production` (nothing in them is secret: commit the
 // file if you like) or come from the shell or CI. infra/README.md lists them.
+//
+// They are parsed once, all together, when this module loads (inside SST's run()): a missing
+// or bad one stops the deploy with SettingsError naming every problem, not just the first.
+import * as z from 'zod';
+// Relative, and only this file: it needs nothing but zod, whereas @scc/api would pull the
+// whole API into the SST program.
+import { parseSettings, unsetOr } from '../packages/api/src/settings-parse';
 
-function setting(name: string): string | undefined {
-  const value = process.env[name]?.trim();
-  return value ? value : undefined;
+export interface StageSettings {
+  /** SCC_SENDER (required): the From address of every crew email (see senderAddress). */
+  sender: string;
+  senderExists: boolean;
+  domain?: string;
+  domainCert?: string;
 }
 
-function required(name: string, example: string): string {
-  const value = setting(name);
-  if (!value) {
-    throw new Error(
-      `${name} is not set for stage "${$app.stage}": add ${name}=${example} to .env.${$app.stage} ` +
-        'or to the environment (see infra/README.md)',
-    );
-  }
-  return value;
+/** Unset and blank mean the same: not given. */
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => value?.trim() || undefined);
+
+const schema = z
+  .object({
+    // It must be an address, not a bare domain: the Lambda sends from it as it is.
+    SCC_SENDER: z
+      .string()
+      .trim()
+      .pipe(z.email({ error: unsetOr('must be an email address such as crew@your-domain.example') })),
+    SCC_SENDER_EXISTS: optional.pipe(z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).optional()),
+    SCC_DOMAIN: optional.pipe(
+      z.hostname({ error: 'must be a domain name such as trips.charters.example, without https://' }).optional(),
+    ),
+    SCC_DOMAIN_CERT: optional.pipe(
+      z.string().startsWith('arn:aws:acm:us-east-1:', 'must be the ARN of an ACM certificate in us-east-1').optional(),
+    ),
+  })
+  .transform(
+    (raw): StageSettings => ({
+      sender: raw.SCC_SENDER,
+      senderExists: raw.SCC_SENDER_EXISTS === 'true',
+      ...(raw.SCC_DOMAIN ? { domain: raw.SCC_DOMAIN } : {}),
+      ...(raw.SCC_DOMAIN_CERT ? { domainCert: raw.SCC_DOMAIN_CERT } : {}),
+    }),
+  );
+
+/** The stage's settings, or SettingsError naming every missing or bad one and the file to fix. */
+export function readStageSettings(env: NodeJS.ProcessEnv, stage: string): StageSettings {
+  const raw = Object.fromEntries(Object.keys(schema.in.shape).map((name) => [name, env[name]]));
+  return parseSettings(`Stage "${stage}" settings (set them in .env.${stage} or the environment; see infra/README.md)`, schema, raw);
 }
+
+// Only inside SST's program is there a stage; elsewhere (the unit test) this module is a library.
+const settings = typeof $app === 'undefined' ? undefined : readStageSettings(process.env, $app.stage);
 
 /**
  * SCC_SENDER (required): the From address of every crew email, e.g. `crew@charters.example`.
@@ -26,11 +64,8 @@ function required(name: string, example: string): string {
  * as it is.
  */
 export function senderAddress(): string {
-  const sender = required('SCC_SENDER', 'crew@your-domain.example');
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(sender)) {
-    throw new Error(`SCC_SENDER must be an email address such as crew@your-domain.example, not "${sender}"`);
-  }
-  return sender;
+  if (!settings) throw new Error('senderAddress() is for the SST program, where $app exists');
+  return settings.sender;
 }
 
 /**
@@ -39,7 +74,7 @@ export function senderAddress(): string {
  * of creating it. SES holds one identity per address per account and region: a second stage
  * creating the same one fails.
  */
-export const senderIdentityExists = setting('SCC_SENDER_EXISTS') === 'true';
+export const senderIdentityExists = settings?.senderExists ?? false;
 
 /**
  * SCC_DOMAIN (optional): the public site's own domain, e.g. `trips.charters.example`. Without
@@ -49,5 +84,5 @@ export const senderIdentityExists = setting('SCC_SENDER_EXISTS') === 'true';
  * the distribution yourself. Without it SST issues the certificate and writes the DNS records
  * in Route 53.
  */
-export const publicDomain = setting('SCC_DOMAIN');
-export const publicDomainCert = setting('SCC_DOMAIN_CERT');
+export const publicDomain = settings?.domain;
+export const publicDomainCert = settings?.domainCert;
