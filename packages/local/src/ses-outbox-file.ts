@@ -49,14 +49,21 @@ export async function keepOutboxIn(file: string, server: Server): Promise<{ flus
     return writing;
   };
   const collect = () => {
-    let added = false;
-    for (const email of getStoreReadonly().emails) {
+    const emails = getStoreReadonly().emails;
+    // POST /clear-store empties the outbox page; the file follows, or a restart would bring
+    // the cleared emails back.
+    const present = new Set(emails.map((email) => email.messageId));
+    const before = mine.length;
+    const kept = mine.filter((email) => present.has(email.messageId));
+    mine.splice(0, mine.length, ...kept);
+    let changed = kept.length !== before;
+    for (const email of emails) {
       if (owned.has(email.messageId)) continue;
       owned.add(email.messageId);
       mine.push(email);
-      added = true;
+      changed = true;
     }
-    if (added) void flush().catch((error: unknown) => console.error(`Cannot save the email outbox to ${file}:`, error));
+    if (changed) void flush().catch((error: unknown) => console.error(`Cannot save the email outbox to ${file}:`, error));
   };
   server.on('request', (_req, res) => res.once('finish', collect));
   return {
