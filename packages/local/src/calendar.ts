@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CalendarPort } from '@scc/core';
-import { GoogleCalendar, parseServiceAccountKey } from '@scc/google';
+import { GoogleCalendar, lazyCalendar, parseServiceAccountKey } from '@scc/google';
 import { type GoogleStandIn, startGoogleStandIn } from '@scc/google-standin';
 import type { LocalConfig } from './config';
 
@@ -31,12 +31,17 @@ export async function startLocalCalendar(
   listen: (start: () => Promise<GoogleStandIn>) => Promise<GoogleStandIn>,
 ): Promise<LocalCalendar> {
   if (config.google) {
-    const port = new GoogleCalendar({
-      serviceAccount: parseServiceAccountKey(config.google.serviceAccountJson),
-      calendarId: config.google.calendarId,
-      ...(config.google.subject ? { subject: config.google.subject } : {}),
-      ...(config.google.apiBaseUrl ? { apiBaseUrl: config.google.apiBaseUrl } : {}),
-    });
+    const google = config.google;
+    // Built on first use: a malformed key fails the calendar step, saying why, not the start.
+    const port = lazyCalendar(
+      () =>
+        new GoogleCalendar({
+          serviceAccount: parseServiceAccountKey(google.serviceAccountJson),
+          calendarId: google.calendarId,
+          ...(google.subject ? { subject: google.subject } : {}),
+          ...(google.apiBaseUrl ? { apiBaseUrl: google.apiBaseUrl } : {}),
+        }),
+    );
     return { mode: 'google', port, close: async () => {} };
   }
   if (config.localCalendar === 'off') return { mode: 'off', close: async () => {} };

@@ -6,3 +6,4 @@ export { escapeHtml, html, SafeHtml } from './html';
 export { PAGE_CSP, page, pageCsp } from './layout';
 export { CREW_PAGE_CSP, renderCrewPage, renderLinkProblemPage } from './crew-page';
 export { ADMIN_SHELL_CSP, renderAdminShell } from './admin-shell';
+export { renderTripNotFound } from './trip-not-found';

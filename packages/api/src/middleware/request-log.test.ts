@@ -7,7 +7,7 @@ import { requestLog } from './request-log';
 
 /**
  * Every line the logger writes, parsed: the proof it is JSON. Under vitest the logger writes
- * through the global console (POWERTOOLS_DEV, set by request-log.ts), indented.
+ * through the global console (POWERTOOLS_DEV, set for test runs in vitest.config.ts), indented.
  */
 function captureLines(): Array<Record<string, unknown>> {
   const lines: Array<Record<string, unknown>> = [];

@@ -4,23 +4,11 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 
 /**
- * Test runs (VITEST) use Powertools' own test switch, POWERTOOLS_DEV (lines go to the global
- * console, which test spies see), and log only errors unless POWERTOOLS_LOG_LEVEL says
- * otherwise: a line per request of every test would bury the report. vitest.config.ts's `env`
- * would be the better home for both; it is set here until it moves there.
- */
-if (process.env.VITEST) process.env.POWERTOOLS_DEV ??= 'true';
-const underTest = process.env.VITEST !== undefined && process.env.POWERTOOLS_LOG_LEVEL === undefined;
-
-/**
  * The API's one logger: Powertools for AWS Lambda writes one JSON object per line, which
  * CloudWatch Logs Insights queries by field, and the local stack writes the same lines
  * (`POWERTOOLS_DEV=true` indents them for reading; `POWERTOOLS_LOG_LEVEL` sets the level).
  */
-export const logger = new Logger({
-  serviceName: 'scc-api',
-  ...(underTest ? { logLevel: 'ERROR' as const } : {}),
-});
+export const logger = new Logger({ serviceName: 'scc-api' });
 
 export type RequestLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type EventService, type PhotoService, partsRequestSchema, photoUploadRequestSchema } from '@scc/core';
+import { PAGE_CSP, renderTripNotFound } from '@scc/pages';
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { clientAddress } from '../client-address';
@@ -25,6 +26,13 @@ function clientKey(c: Context): string {
  */
 export function guestRoutes(events: EventService, photos: PhotoService) {
   return new Hono()
+    // CloudFront fails over here when the bucket has no such page (an origin group on 403/404),
+    // with the path already rewritten to the object's name.
+    .get('/:file{[a-z0-9-]{1,120}\\.html}', (c) => {
+      c.header('Cache-Control', 'public, max-age=60, s-maxage=300');
+      c.header('Content-Security-Policy', PAGE_CSP);
+      return c.html(renderTripNotFound(), 404);
+    })
     .get('/:slug/checklist', validate('param', slugParam), async (c) => {
       const event = await events.getBySlug(c.req.valid('param').slug);
       // A short shared cache: a party of twelve refreshing costs one read, and a tick shows
