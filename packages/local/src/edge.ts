@@ -2,7 +2,7 @@ import { GUEST_PAGE_CACHE_CONTROL, GUEST_PAGE_CONTENT_TYPE, guestPageKey, type S
 import { guestPageCsp } from '@scc/pages';
 import { guestPageNotFoundHtml, runViewerRequest } from './cloudfront-function';
 
-type Fetch = (request: Request) => Response | Promise<Response>;
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 /** What the edge reads guest pages with: the local S3's guest page store in the stack. */
 export type GuestPageSource = Pick<S3GuestPageStore, 'get'>;
@@ -43,7 +43,7 @@ export function localEdge(
   api: Fetch,
   pages: GuestPageSource,
   options: { mediaOrigin?: string } = {},
-): { fetch: (request: Request) => Promise<Response> } {
+): { fetch: (request: Request, env?: unknown) => Promise<Response> } {
   // A page also gets its CSP as a header: exactly the policy renderGuestPage puts in its <meta>
   // tag (same script hash, same media origin), plus frame-ancestors 'none', which X-Frame-Options
   // already says. A genuine page behaves as in AWS, where the <meta> policy is the one in
@@ -95,11 +95,12 @@ export function localEdge(
   };
 
   return {
-    fetch: async (request) => {
+    // `env` is the Node server's (the socket): the API reads the caller's address from it.
+    fetch: async (request, env) => {
       const path = new URL(request.url).pathname;
-      if (API_BEHAVIORS.some((pattern) => matchesPathPattern(pattern, path))) return api(request);
+      if (API_BEHAVIORS.some((pattern) => matchesPathPattern(pattern, path))) return api(request, env);
       if (matchesPathPattern(BUCKET_BEHAVIOR, path)) return fromBucket(request);
-      return api(request);
+      return api(request, env);
     },
   };
 }

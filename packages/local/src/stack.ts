@@ -148,10 +148,10 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     const magicLinkKeys = await loadSecret(config.dataDir, 'magic-link-keys', config.magicLinkKeys, newMagicLinkKeys);
 
     // Listen first: with port 0 the public URL in links is known only once the port is.
-    let handle: (request: Request) => Response | Promise<Response> = () =>
+    let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
       new Response('Starting', { status: 503 });
     const api = await listenOrExplain('PORT', config.port, () =>
-      serveFetch((request) => handle(request), config.host, config.port),
+      serveFetch((request, env) => handle(request, env), config.host, config.port),
     );
     closers.push(api.close);
 
@@ -206,7 +206,7 @@ function sameHostOtherPort(publicUrl: string, serviceUrl: string): string {
   return `${url.protocol}//${url.hostname}:${new URL(serviceUrl).port}`;
 }
 
-function serveFetch(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number) {
+function serveFetch(fetch: (request: Request, env: unknown) => Response | Promise<Response>, host: string, port: number) {
   return new Promise<RunningEmulator>((resolve, reject) => {
     const server = serve({ fetch, hostname: host, port }) as Server;
     server.once('error', reject);
