@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { api } from './api';
 import { cloudfrontComment } from './cloudfront/comments';
 import { publicDomain, publicDomainCert } from './config';
+import { edgeTokenOf, EDGE_HEADER } from '../packages/api/src/client-address';
+import { serviceKeyHash } from './secrets';
 import { media } from './storage';
 
 // The public site: one CloudFront distribution at the address guests and crew are given.
@@ -136,6 +138,9 @@ export const site = new sst.aws.Cdn('SccSite', {
         // little longer lets that answer through instead of a CloudFront 504.
         originReadTimeout: 35,
       },
+      // Proves a request came through this distribution (the API keys guests' upload limit on
+      // the address CloudFront saw only then); it replaces any such header a viewer sends.
+      customHeaders: [{ name: EDGE_HEADER, value: serviceKeyHash.value.apply(edgeTokenOf) }],
     },
     {
       originId: MEDIA_ORIGIN,

@@ -20,11 +20,13 @@ export interface AppOptions {
   /** Hex SHA-256 of the service key; the raw key is never configured in production. */
   serviceKeyHash: string;
   mode: Mode;
+  /** In AWS, the secret CloudFront adds to its requests (client-address.ts); unset elsewhere. */
+  edgeToken?: string;
 }
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
+export function createApp({ services, serviceKeyHash, mode, edgeToken }: AppOptions) {
   const requireServiceKey = serviceKeyAuth(serviceKeyHash);
   return new Hono()
     .onError(respondToError)
@@ -53,7 +55,7 @@ export function createApp({ services, serviceKeyHash, mode }: AppOptions) {
     .route('/settings', settingsRoutes(services.bookings))
     .route('/finance', financeRoutes(services.finance))
     .route('/c', crewPageRoutes(services))
-    .route('/g', guestRoutes(services.events, services.photos))
+    .route('/g', guestRoutes(services.events, services.photos, edgeToken))
     .route('/admin', adminRoutes());
 }
 

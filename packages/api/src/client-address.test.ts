@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AddressSource, clientAddress } from './client-address';
+import { type AddressSource, clientAddress, edgeTokenOf } from './client-address';
 
 const CLOUDFRONT = { 'x-amz-cf-id': 'abc123==', via: '2.0 0123abcd.cloudfront.net (CloudFront)' };
 
@@ -23,6 +23,20 @@ describe('clientAddress', () => {
       source({ ...CLOUDFRONT, 'X-Forwarded-For': '1.2.3.4, 198.51.100.20, 130.176.1.1' }, lambda('130.176.1.1')),
     );
     expect(viewer).toEqual({ address: '198.51.100.20', from: 'cloudfront' });
+  });
+
+  it('with an edge token (AWS): only a request carrying it is taken as through CloudFront', () => {
+    const edgeToken = edgeTokenOf('a'.repeat(64));
+    const headers = { ...CLOUDFRONT, 'X-Forwarded-For': '1.2.3.4, 198.51.100.20' };
+    // CloudFront-looking headers sent straight to API Gateway's URL: keyed on its sourceIp.
+    expect(clientAddress({ ...source(headers, lambda('203.0.113.9')), edgeToken })).toEqual({ address: '203.0.113.9', from: 'api-gateway' });
+    expect(clientAddress({ ...source({ ...headers, 'X-Scc-Edge': 'guess' }, lambda('203.0.113.9')), edgeToken })?.from).toBe('api-gateway');
+    // Through the distribution, which adds the token.
+    expect(clientAddress({ ...source({ ...headers, 'X-Scc-Edge': edgeToken }, lambda('130.176.1.1')), edgeToken })).toEqual({
+      address: '198.51.100.20',
+      from: 'cloudfront',
+    });
+    expect(edgeTokenOf('b'.repeat(64))).not.toBe(edgeToken);
   });
 
   it('straight to API Gateway: requestContext.http.sourceIp, whatever X-Forwarded-For says', () => {

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 /**
  * The address of whoever is calling, as something the caller cannot choose: the per-guest
  * upload limit keys on it. Three ways a request reaches the app:
@@ -15,13 +16,35 @@
  *
  * A request counts as "through CloudFront" when it carries the headers CloudFront adds to every
  * origin request (`X-Amz-Cf-Id`, and `Via: … (CloudFront)`). A caller that skips the site and
- * fakes them at API Gateway's own URL chooses the last X-Forwarded-For entry; closing that needs
- * a secret header set by the distribution's origin configuration (infra), checked here.
+ * fakes them at API Gateway's own URL would choose the last X-Forwarded-For entry, so in AWS the
+ * distribution also sends a secret header (`X-Scc-Edge`, infra/site.ts), and only that counts.
  */
 export interface AddressSource {
   header(name: string): string | undefined;
   /** Hono's `c.env`: the Lambda event under aws-lambda, the Node request under node-server. */
   env: unknown;
+  /**
+   * What the distribution adds to every request it sends the API (`X-Scc-Edge`, see
+   * `edgeTokenOf`). When set, only a request carrying it counts as through CloudFront, so a
+   * caller that fakes CloudFront's headers at API Gateway's own URL is keyed on its sourceIp.
+   */
+  edgeToken?: string;
+}
+
+export const EDGE_HEADER = 'x-scc-edge';
+
+/**
+ * The edge token, derived from the service key's hash (a secret both the distribution's
+ * configuration and the function already have), so there is no other secret to set or rotate.
+ */
+export function edgeTokenOf(serviceKeyHash: string): string {
+  return createHash('sha256').update(`scc-edge\u0000${serviceKeyHash}`).digest('base64url');
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = createHash('sha256').update(a).digest();
+  const right = createHash('sha256').update(b).digest();
+  return timingSafeEqual(left, right);
 }
 
 export type AddressOrigin = 'cloudfront' | 'api-gateway' | 'socket';
@@ -40,6 +63,7 @@ function nonEmpty(value: unknown): string | undefined {
 }
 
 function viaCloudFront(source: AddressSource): boolean {
+  if (source.edgeToken !== undefined) return sameText(source.header(EDGE_HEADER) ?? '', source.edgeToken);
   return source.header('x-amz-cf-id') !== undefined && /\(CloudFront\)/i.test(source.header('via') ?? '');
 }
 

@@ -1,6 +1,7 @@
 import { createDocumentClient } from '@scc/aws';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from './app';
+import { edgeTokenOf } from './client-address';
 import { awsOutside } from './aws-outside';
 import { readAwsSettings } from './aws-settings';
 import { logger } from './middleware/request-log';
@@ -16,6 +17,7 @@ export const app = createApp({
   services: createServices(db, settings.tableName, awsOutside(settings)),
   serviceKeyHash: settings.serviceKeyHash,
   mode: 'aws',
+  edgeToken: edgeTokenOf(settings.serviceKeyHash),
 });
 
 const handleRequest = handle(app);

@@ -15,8 +15,9 @@ const photoParam = slugParam.extend({ photoId: z.string().regex(/^ph_[a-z0-9]{1,
  * says nothing) every such caller shares one bucket, which limits them together rather than
  * letting a made-up header pick a fresh one.
  */
-function clientKey(c: Context): string {
-  const address = clientAddress({ header: (name) => c.req.header(name), env: c.env as unknown })?.address ?? 'unknown';
+function clientKey(c: Context, edgeToken: string | undefined): string {
+  const source = { header: (name: string) => c.req.header(name), env: c.env as unknown, ...(edgeToken ? { edgeToken } : {}) };
+  const address = clientAddress(source)?.address ?? 'unknown';
   return createHash('sha256').update(address).digest('base64url').slice(0, 22);
 }
 
@@ -24,7 +25,7 @@ function clientKey(c: Context): string {
  * The public routes behind a guest page: the crew's checklist progress and the party's
  * photos. They answer with labels, states and pictures, never people or money.
  */
-export function guestRoutes(events: EventService, photos: PhotoService) {
+export function guestRoutes(events: EventService, photos: PhotoService, edgeToken?: string) {
   return new Hono()
     // CloudFront fails over here when the bucket has no such page (an origin group on 403/404),
     // with the path already rewritten to the object's name.
@@ -45,7 +46,7 @@ export function guestRoutes(events: EventService, photos: PhotoService) {
       return c.json(await photos.gallery(c.req.valid('param').slug));
     })
     .post('/:slug/photos', validate('param', slugParam), validate('json', photoUploadRequestSchema), async (c) => {
-      const started = await photos.start(c.req.valid('param').slug, c.req.valid('json'), clientKey(c));
+      const started = await photos.start(c.req.valid('param').slug, c.req.valid('json'), clientKey(c, edgeToken));
       c.header('Cache-Control', 'no-store');
       return c.json(started, 201);
     })
