@@ -1,7 +1,7 @@
 import { createApp, createServices, sha256Hex } from '@scc/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../web/src/api-client';
-import { fakeOutside, startTestTable, type TestTable } from './support';
+import { fakeOutside, startTestTable, TEST_SETTINGS, type TestTable } from './support';
 
 let table: TestTable;
 let api: ReturnType<typeof createApiClient>;
@@ -9,7 +9,7 @@ let api: ReturnType<typeof createApiClient>;
 beforeAll(async () => {
   table = await startTestTable();
   const app = createApp({
-    services: createServices(table.db, table.tableName, fakeOutside().outside),
+    services: createServices(table.db, table.tableName, fakeOutside().outside, TEST_SETTINGS),
     serviceKeyHash: sha256Hex('k'),
     mode: 'local',
   });

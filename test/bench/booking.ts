@@ -135,9 +135,8 @@ export async function bookingFigures(dir: string): Promise<void> {
       magicLinks,
       // The booking never uses it; the app needs one.
       photoStorage: new S3PhotoStorage(s3Client, BENCH_BUCKET),
-      publicBaseUrl: api.url,
     };
-    const app = createApp({ services: createServices(db, TABLE, outside), serviceKeyHash, mode: 'local' });
+    const app = createApp({ services: createServices(db, TABLE, outside, { publicBaseUrl: api.url }), serviceKeyHash, mode: 'local' });
     handle = (request) => trace.time('api handler', async () => app.fetch(request));
     const naiveApp = naiveBookingApp({
       db,

@@ -1,5 +1,5 @@
 import type { CdnInvalidator, GuestPageStore, Mailer, OutgoingEmail, PhotoStorage, PresignedRequest, StoredObject } from '@scc/core';
-import { MagicLinks, type Outside } from '@scc/api';
+import { MagicLinks, type Outside, type ServiceSettings } from '@scc/api';
 
 /** In-memory stand-ins for S3 pages, CloudFront and SES, for tests that only need the API. */
 export class MemoryGuestPages implements GuestPageStore {
@@ -93,6 +93,9 @@ export class MemoryPhotoStorage implements PhotoStorage {
   }
 }
 
+/** Where the tests' links point. */
+export const TEST_SETTINGS: ServiceSettings = { publicBaseUrl: 'https://scc.test' };
+
 export const TEST_MAGIC_LINKS = new MagicLinks([{ kid: 'test', secret: new Uint8Array(32).fill(7) }]);
 
 export function fakeOutside(overrides: Partial<Outside> = {}) {
@@ -106,7 +109,6 @@ export function fakeOutside(overrides: Partial<Outside> = {}) {
     cdn,
     mailer,
     magicLinks: TEST_MAGIC_LINKS,
-    publicBaseUrl: 'https://scc.test',
     ...overrides,
   };
   return { outside, guestPages, cdn, mailer, photoStorage };

@@ -1,7 +1,7 @@
-import { createApp, createServices, type Outside, sha256Hex } from '@scc/api';
+import { createApp, createServices, type Outside, type ServiceSettings, sha256Hex } from '@scc/api';
 import type { Clock } from '@scc/core';
 import { startTestTable, type TestTable } from './dynamo';
-import { fakeOutside } from './fake-outside';
+import { fakeOutside, TEST_SETTINGS } from './fake-outside';
 
 // The api package's unit tests build the app here, so the api package itself ships no test
 // wiring and does not import this package back.
@@ -9,11 +9,13 @@ import { fakeOutside } from './fake-outside';
 export const TEST_KEY = 'test-service-key';
 
 /** The real app on a fresh in-memory DynamoDB, plus request helpers that send the key. */
-export async function startTestApp(options: { clock?: Clock; outside?: Partial<Outside> } = {}) {
+export async function startTestApp(
+  options: { clock?: Clock; outside?: Partial<Outside>; settings?: Partial<ServiceSettings> } = {},
+) {
   const table: TestTable = await startTestTable();
   const fakes = fakeOutside(options.outside);
   const app = createApp({
-    services: createServices(table.db, table.tableName, fakes.outside, options.clock),
+    services: createServices(table.db, table.tableName, fakes.outside, { ...TEST_SETTINGS, ...options.settings }, options.clock),
     serviceKeyHash: sha256Hex(TEST_KEY),
     mode: 'local',
   });

@@ -1,7 +1,7 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@scc/aws';
-import { fakeOutside } from '@scc/test/support';
+import { fakeOutside, TEST_SETTINGS } from '@scc/test/support';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app';
@@ -14,7 +14,7 @@ const db = createDocumentClient({
   credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
 });
 const app = createApp({
-  services: createServices(db, 'table', fakeOutside().outside),
+  services: createServices(db, 'table', fakeOutside().outside, TEST_SETTINGS),
   serviceKeyHash: sha256Hex('k'),
   mode: 'aws',
 });

@@ -5,7 +5,7 @@ import { CloudFrontInvalidator, S3GuestPageStore, S3PhotoStorage, SesMailer } fr
 import { GoogleCalendar, lazyCalendar, parseServiceAccountKey } from '@scc/google';
 import type { AwsSettings } from './aws-settings';
 import { MagicLinks, parseMagicLinkKeys } from './magic-links';
-import type { Outside } from './services';
+import type { Outside, ServiceSettings } from './services';
 
 /**
  * The outside world in AWS: the adapters, built from settings already parsed and checked
@@ -17,8 +17,6 @@ export function awsOutside(settings: AwsSettings): Outside {
   return {
     guestPages: new S3GuestPageStore(s3, bucket),
     photoStorage: new S3PhotoStorage(s3, bucket),
-    // The presigner's virtual-hosted URLs: the origin guests' browsers upload to.
-    mediaOrigin: `https://${bucket}.s3.${settings.region}.amazonaws.com`,
     cdn: new CloudFrontInvalidator(new CloudFrontClient({}), settings.distributionId),
     mailer: new SesMailer(new SESv2Client({}), {
       from: settings.email.sender,
@@ -38,6 +36,14 @@ export function awsOutside(settings: AwsSettings): Outside {
         }
       : {}),
     magicLinks: new MagicLinks(parseMagicLinkKeys(settings.magicLinkKeys)),
+  };
+}
+
+/** The services' values in AWS. */
+export function awsServiceSettings(settings: AwsSettings): ServiceSettings {
+  return {
     publicBaseUrl: settings.publicUrl,
+    // The presigner's virtual-hosted URLs: the origin guests' browsers upload to.
+    mediaOrigin: `https://${settings.bucket}.s3.${settings.region}.amazonaws.com`,
   };
 }

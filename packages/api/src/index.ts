@@ -11,7 +11,7 @@ export {
   MagicLinks,
   parseMagicLinkKeys,
 } from './magic-links';
-export { createServices, type Outside, type Services } from './services';
+export { createServices, type Outside, type ServiceSettings, type Services } from './services';
 export {
   googleSettings,
   type GoogleSettings,

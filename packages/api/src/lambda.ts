@@ -2,7 +2,7 @@ import { createDocumentClient } from '@scc/aws';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from './app';
 import { edgeTokenOf } from './client-address';
-import { awsOutside } from './aws-outside';
+import { awsOutside, awsServiceSettings } from './aws-outside';
 import { readAwsSettings } from './aws-settings';
 import { logger } from './middleware/request-log';
 import { createServices } from './services';
@@ -14,7 +14,7 @@ const settings = readAwsSettings();
 const db = createDocumentClient({});
 
 export const app = createApp({
-  services: createServices(db, settings.tableName, awsOutside(settings)),
+  services: createServices(db, settings.tableName, awsOutside(settings), awsServiceSettings(settings)),
   serviceKeyHash: settings.serviceKeyHash,
   mode: 'aws',
   edgeToken: edgeTokenOf(settings.serviceKeyHash),

@@ -29,7 +29,7 @@ import { renderCrewNotice, renderGuestPage } from '@scc/pages';
 import { createLinks } from './links';
 import type { MagicLinks } from './magic-links';
 
-/** What differs between AWS, the local stack and tests: the outside world. */
+/** What differs between AWS, the local stack and tests: the adapters to the outside world. */
 export interface Outside {
   guestPages: GuestPageStore;
   cdn: CdnInvalidator;
@@ -38,11 +38,15 @@ export interface Outside {
   calendar?: CalendarPort;
   magicLinks: MagicLinks;
   photoStorage: PhotoStorage;
+}
+
+/** The values the services are set up with, from each environment's parsed settings. */
+export interface ServiceSettings {
+  /** Where guests and crew reach SCC, e.g. the CloudFront domain. */
+  publicBaseUrl: string;
   /** The origin browsers reach the photo bucket at (for the guest page's CSP). */
   mediaOrigin?: string;
   uploadLimits?: Partial<UploadLimits>;
-  /** Where guests and crew reach SCC, e.g. the CloudFront domain. */
-  publicBaseUrl: string;
   stepPolicies?: Partial<Record<StepName, StepPolicy>>;
 }
 
@@ -61,13 +65,14 @@ export function createServices(
   db: ReturnType<typeof createDocumentClient>,
   tableName: string,
   outside: Outside,
+  settings: ServiceSettings,
   clock: Clock = systemClock,
 ): Services {
   const crewRepo = new DynamoCrewRepository(db, tableName);
-  const links = createLinks(outside.publicBaseUrl, outside.magicLinks);
+  const links = createLinks(settings.publicBaseUrl, outside.magicLinks);
   const bookingRepo = new DynamoBookingRepository(db, tableName);
   const eventRepo = new DynamoEventRepository(db, tableName);
-  const settings = new DynamoSettingsRepository(db, tableName);
+  const operatorSettings = new DynamoSettingsRepository(db, tableName);
   return {
     crew: new CrewService(crewRepo, clock),
     events: new EventService(eventRepo, crewRepo, clock),
@@ -76,19 +81,19 @@ export function createServices(
       notifications: new DynamoNotificationRepository(db, tableName),
       events: eventRepo,
       crew: crewRepo,
-      settings,
+      settings: operatorSettings,
       ...(outside.calendar ? { calendar: outside.calendar } : {}),
       guestPages: outside.guestPages,
       cdn: outside.cdn,
       mailer: outside.mailer,
       render: {
         guestPage: (view) =>
-          renderGuestPage(view, outside.mediaOrigin ? { mediaOrigin: outside.mediaOrigin } : {}),
+          renderGuestPage(view, settings.mediaOrigin ? { mediaOrigin: settings.mediaOrigin } : {}),
         crewNotice: renderCrewNotice,
       },
       links,
       clock,
-      ...(outside.stepPolicies ? { policies: outside.stepPolicies } : {}),
+      ...(settings.stepPolicies ? { policies: settings.stepPolicies } : {}),
     }),
     finance: new FinanceReport(bookingRepo),
     photos: new PhotoService({
@@ -96,7 +101,7 @@ export function createServices(
       photos: new DynamoPhotoRepository(db, tableName),
       storage: outside.photoStorage,
       clock,
-      ...(outside.uploadLimits ? { limits: outside.uploadLimits } : {}),
+      ...(settings.uploadLimits ? { limits: settings.uploadLimits } : {}),
     }),
     magicLinks: outside.magicLinks,
     links,

@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { serve } from '@hono/node-server';
-import { createApp, createServices, MagicLinks, type Outside, parseMagicLinkKeys, sha256Hex } from '@scc/api';
+import { createApp, createServices, MagicLinks, type Outside, parseMagicLinkKeys, type ServiceSettings, sha256Hex } from '@scc/api';
 import {
   createDocumentClient,
   ensureTable,
@@ -161,17 +161,19 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     const outside: Outside = {
       guestPages,
       photoStorage: new S3PhotoStorage(mediaClient, LOCAL_BUCKET),
-      mediaOrigin: mediaUrl,
       cdn: invalidator,
       mailer: new SesMailer(sesClient, { from: config.emailFrom }),
       ...(calendar.port ? { calendar: calendar.port } : {}),
       magicLinks: new MagicLinks(parseMagicLinkKeys(magicLinkKeys.value)),
+    };
+    const serviceSettings: ServiceSettings = {
       publicBaseUrl: publicUrl,
+      mediaOrigin: mediaUrl,
       ...(options.stepPolicies ? { stepPolicies: options.stepPolicies } : {}),
       ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}),
     };
     const app = createApp({
-      services: createServices(db, LOCAL_TABLE, outside, options.clock),
+      services: createServices(db, LOCAL_TABLE, outside, serviceSettings, options.clock),
       serviceKeyHash: sha256Hex(serviceKey.value),
       mode: 'local',
     });

@@ -30,7 +30,7 @@ const post = (path: string, body?: unknown) =>
 beforeAll(async () => {
   t = await startTestApp({
     clock: () => new Date(now),
-    outside: { uploadLimits: { maxUploadsPerEvent: 8, maxUploadsPerClientPerMinute: 3, multipartThresholdBytes: 32 * MB, partSizeBytes: 8 * MB } },
+    settings: { uploadLimits: { maxUploadsPerEvent: 8, maxUploadsPerClientPerMinute: 3, multipartThresholdBytes: 32 * MB, partSizeBytes: 8 * MB } },
   });
   const created = await (await t.call('POST', '/bookings', bookingBody('BS-PHOTOS'))).json();
   slug = created.slug;
@@ -186,7 +186,7 @@ describe('guest uploads: 50 concurrent guests against the cap (DynamoDB on dynal
   beforeAll(async () => {
     app = await startTestApp({
       clock: () => new Date(Date.parse('2027-07-04T20:00:00-07:00')),
-      outside: { uploadLimits: { maxUploadsPerEvent: 10, maxUploadsPerClientPerMinute: 30 } },
+      settings: { uploadLimits: { maxUploadsPerEvent: 10, maxUploadsPerClientPerMinute: 30 } },
     });
     trip = (await (await app.call('POST', '/bookings', bookingBody('BS-CONCURRENT'))).json()).slug;
   });
@@ -237,7 +237,7 @@ describe('guest uploads: nothing outlives the window by more than 2 minutes', ()
   beforeAll(async () => {
     app = await startTestApp({
       clock: () => new Date(clock),
-      outside: { uploadLimits: { multipartThresholdBytes: 32 * MB, partSizeBytes: 8 * MB } },
+      settings: { uploadLimits: { multipartThresholdBytes: 32 * MB, partSizeBytes: 8 * MB } },
     });
     trip = (await (await app.call('POST', '/bookings', bookingBody('BS-WINDOW'))).json()).slug;
   });
