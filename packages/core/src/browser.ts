@@ -5,3 +5,4 @@
 export { bookingCreateSchema, type BookingInput, STEP_NAMES, type StepName, type StepState, type Steps } from './booking/schema';
 export { currencyDigits } from './finance/month';
 export { crewCreateSchema } from './schemas/crew';
+export { type FinanceTotal, totalsOf } from './finance/totals';

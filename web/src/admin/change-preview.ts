@@ -9,16 +9,7 @@ export type ChangePreview = InferResponseType<ApiClient['bookings'][':bookingId'
 type Notice = ChangePreview['notices'][number];
 
 /** A double booking, as the preview lists it and as a 409 `boat_conflict`/`crew_conflict` names it. */
-export interface Conflict {
-  kind: 'boat' | 'crew';
-  bookingId: string;
-  title: string;
-  start: string;
-  end: string;
-  boat?: string;
-  crewId?: string;
-  crewName?: string;
-}
+export type Conflict = ChangePreview['conflicts'][number];
 
 /** The conflicts of a 409 `boat_conflict` / `crew_conflict`, or undefined for any other error. */
 export function conflictsOf(error: unknown): Conflict[] | undefined {
@@ -51,7 +42,7 @@ export function conflictList(conflicts: Conflict[], timeZone: string, nameOf: (c
     'ul',
     { class: 'conflicts' },
     ...conflicts.map((c) => {
-      const who = c.kind === 'boat' ? `The boat ${c.boat ?? ''}`.trim() : (c.crewName ?? nameOf(c.crewId ?? ''));
+      const who = c.kind === 'boat' ? `The boat ${c.boat ?? ''}`.trim() : nameOf(c.crewId ?? '');
       return h(
         'li',
         { 'data-kind': c.kind },

@@ -1,6 +1,7 @@
 /**
  * The parts of @scc/core the console runs in the browser: the very schema the API validates a
- * booking with, and the currencies' decimals, from the package's browser-safe entry.
+ * booking with, the currencies' decimals and the finance totals, from the package's
+ * browser-safe entry.
  */
 export {
   type BookingInput,
@@ -11,4 +12,5 @@ export {
   type StepName,
   type StepState,
   type Steps,
+  totalsOf,
 } from '@scc/core/browser';

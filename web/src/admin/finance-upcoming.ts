@@ -1,5 +1,6 @@
 import type { InferResponseType } from 'hono/client';
 import type { ApiClient } from '../api-client';
+import { totalsOf } from './core';
 import { periodRange } from './period';
 import { data } from './session';
 import type { Ctx } from './ui';
@@ -46,15 +47,5 @@ export async function upcomingFinance(ctx: Ctx): Promise<{ rows: FinanceRow[]; t
     .flatMap((r) => r.rows)
     .filter((row) => upcoming.has(row.bookingId))
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  const totals = new Map<string, FinanceTotal>();
-  for (const row of rows) {
-    const total = totals.get(row.currency) ?? { currency: row.currency, bookings: 0, revenue: 0, captainFee: 0, platformFee: 0, net: 0 };
-    total.bookings += 1;
-    total.revenue += row.revenue;
-    total.captainFee += row.captainFee;
-    total.platformFee += row.platformFee;
-    total.net += row.net;
-    totals.set(row.currency, total);
-  }
-  return { rows, totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)), partial: months.size > MAX_MONTHS || Boolean(cursor) };
+  return { rows, totals: totalsOf(rows), partial: months.size > MAX_MONTHS || Boolean(cursor) };
 }

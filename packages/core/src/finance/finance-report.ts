@@ -1,6 +1,7 @@
 import type { BookingRepository } from '../booking/repository';
 import type { BookingRecord, Finance, FinanceRecord } from '../booking/schema';
 import { toCsv } from './csv';
+import { type FinanceTotal, totalsOf } from './totals';
 import { formatMinorUnits, inMonth, monthSearchRange } from './month';
 
 export interface FinanceRow {
@@ -26,14 +27,8 @@ export interface FinanceRow {
   cancellationFee?: number;
 }
 
-export interface FinanceTotal {
-  currency: string;
-  bookings: number;
-  revenue: number;
-  captainFee: number;
-  platformFee: number;
-  net: number;
-}
+
+export type { FinanceTotal };
 
 export interface FinanceMonth {
   month: string;
@@ -53,17 +48,7 @@ export class FinanceReport {
       const finance = finances[i];
       return finance ? [rowOf(record, finance)] : [];
     });
-    const totals = new Map<string, FinanceTotal>();
-    for (const row of rows) {
-      const total = totals.get(row.currency) ?? { currency: row.currency, bookings: 0, revenue: 0, captainFee: 0, platformFee: 0, net: 0 };
-      total.bookings += 1;
-      total.revenue += row.revenue;
-      total.captainFee += row.captainFee;
-      total.platformFee += row.platformFee;
-      total.net += row.net;
-      totals.set(row.currency, total);
-    }
-    return { month, rows, totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
+    return { month, rows, totals: totalsOf(rows) };
   }
 
   async csv(month: string): Promise<string> {
