@@ -48,32 +48,22 @@ export async function handleInsert(
  * survive; a body without `status` makes the event confirmed again, which is how Google
  * brings back a cancelled event.
  */
-export async function handleUpdate(
-  state: StandInState,
-  at: EventAddress,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const fields = await readEventBody(state, req, res);
-  if (!fields) return;
-  const events = state.calendars.get(at.calendarId);
-  const existing = events?.get(at.eventId);
-  if (!events || !existing) {
-    sendJson(res, 404, NOT_FOUND);
-    return;
-  }
-  if (refuse(res, otherId(fields, at) ?? checkEvent(fields))) return;
-  const now = state.clock().toISOString();
-  store(state, events, stored(state, { ...fields, id: at.eventId }, existing.created, now));
-  sendJson(res, 200, events.get(at.eventId));
+export function handleUpdate(state: StandInState, at: EventAddress, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return rewrite(state, at, req, res, (fields) => fields);
 }
 
 /** `PATCH …/events/{eventId}`: events.patch, the given fields merged into the event. */
-export async function handlePatch(
+export function handlePatch(state: StandInState, at: EventAddress, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return rewrite(state, at, req, res, (fields, existing) => ({ ...existing, ...fields }));
+}
+
+/** Update and patch alike: the event must exist (404), keeps its id and created time, and is checked whole. */
+async function rewrite(
   state: StandInState,
   at: EventAddress,
   req: IncomingMessage,
   res: ServerResponse,
+  next: (fields: Record<string, unknown>, existing: StoredEvent) => Record<string, unknown>,
 ): Promise<void> {
   const fields = await readEventBody(state, req, res);
   if (!fields) return;
@@ -83,9 +73,9 @@ export async function handlePatch(
     sendJson(res, 404, NOT_FOUND);
     return;
   }
-  const merged = { ...existing, ...fields, id: at.eventId };
-  if (refuse(res, otherId(fields, at) ?? checkEvent(merged))) return;
-  store(state, events, stored(state, merged, existing.created, state.clock().toISOString()));
+  const event = { ...next(fields, existing), id: at.eventId };
+  if (refuse(res, otherId(fields, at) ?? checkEvent(event))) return;
+  store(state, events, stored(state, event, existing.created, state.clock().toISOString()));
   sendJson(res, 200, events.get(at.eventId));
 }
 

@@ -5,6 +5,8 @@
  */
 export {
   type BookingInput,
+  type BookingPatchInput,
+  type BookingSubmission,
   bookingCreateSchema,
   crewCreateSchema,
   currencyDigits,

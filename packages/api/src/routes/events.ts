@@ -54,13 +54,13 @@ export function eventRoutes(events: EventService, bookings: BookingService) {
     // Today's working links, to copy; nothing is revoked.
     .get('/:eventId/links', validate('param', eventIdParam), async (c) => {
       c.header('Cache-Control', 'no-store');
-      return c.json({ links: await bookings.links.current(c.req.valid('param').eventId) });
+      return c.json({ links: await bookings.crewLinks.current(c.req.valid('param').eventId) });
     })
     // New links: each replaces (and revokes) the person's link before it.
     .post('/:eventId/links', validate('param', eventIdParam), validate('json', linksBody), async (c) => {
       const { crewId, send } = c.req.valid('json');
       const eventId = c.req.valid('param').eventId;
-      const links = await bookings.links.reissue(eventId, { ...(crewId ? { crewId } : {}), send });
+      const links = await bookings.crewLinks.reissue(eventId, { ...(crewId ? { crewId } : {}), send });
       c.header('Cache-Control', 'no-store');
       return c.json({ links });
     });

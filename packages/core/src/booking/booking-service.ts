@@ -1,12 +1,13 @@
 import { BookingConflictError, NotFoundError, StepHeldError, TripEndedError } from '../errors';
 import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
+import { newlyAssigned } from '../schemas/event';
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
 import { withVersionRetry } from '../services/version-retry';
 import { differingFields, payloadHash } from './canonical';
 import { assertCrewAssignable, assertNoConflicts, assertVersion, introducedConflicts, touchesSchedule } from './booking-rules';
 import { applyPatch, patchFromSubmission } from './changes';
 import { type Conflict, findConflicts } from './conflicts';
-import { type CrewLinks, CrewLinkService } from './crew-link-service';
+import { CrewLinkService } from './crew-link-service';
 import { planNotices } from './crew-notices';
 import { calendarDraftOf, tasksOf } from './drafts';
 import { deriveBookingId, deriveEventId, newGuestSlug } from './ids';
@@ -124,7 +125,7 @@ export class BookingService {
   private readonly clock: Clock;
   private readonly protocol: RunProtocol;
   private readonly steps: Record<StepName, BookingStep>;
-  readonly links: CrewLinks;
+  readonly crewLinks: CrewLinkService;
   private settingsCache: { settings: OperatorSettings; until: number } | undefined;
 
   constructor(private readonly deps: BookingDependencies) {
@@ -148,7 +149,7 @@ export class BookingService {
         clock,
       }),
     };
-    this.links = new CrewLinkService({ ...deps, clock });
+    this.crewLinks = new CrewLinkService({ ...deps, clock });
   }
 
   /** `POST /bookings`: the same booking twice is one booking; other details are a 409. */
@@ -243,13 +244,13 @@ export class BookingService {
     const applied = applyPatch(current, finance, patch, this.clock());
     if (applied.changes.length === 0) return { kind: 'unchanged', result: this.resultOf(current) };
     const next: BookingRecord = { ...current, request: applied.request, tasks: applied.tasks };
-    const newlyAssigned = applied.request.crew.filter((a) => !current.request.crew.some((c) => c.crewId === a.crewId));
+    const added = newlyAssigned(current.request.crew, applied.request.crew);
     const [roster, all] = await Promise.all([
-      this.rosterOf(newlyAssigned.map((a) => a.crewId)),
+      this.rosterOf(added.map((a) => a.crewId)),
       touchesSchedule(applied.changes) ? this.conflictsOf(next) : Promise.resolve([]),
     ]);
-    const conflicts = introducedConflicts(all, applied.changes, new Set(newlyAssigned.map((a) => a.crewId)));
-    assertCrewAssignable(newlyAssigned, roster);
+    const conflicts = introducedConflicts(all, applied.changes, new Set(added.map((a) => a.crewId)));
+    assertCrewAssignable(added, roster);
     assertNoConflicts(conflicts, options.allowConflicts ?? patch.allowConflicts);
     const newFinance = applied.finance ? { ...finance, ...applied.finance } : finance;
     const kind = 'changed' as const;
@@ -269,12 +270,12 @@ export class BookingService {
     const next: BookingRecord = { ...current, request: applied.request, tasks: applied.tasks };
     const told = current.converged?.crewNotices?.told ?? {};
     const plan = planNotices(told, next).filter((n) => n.kind !== undefined);
-    const newlyAssigned = new Set(applied.request.crew.map((a) => a.crewId).filter((id) => !current.request.crew.some((c) => c.crewId === id)));
+    const added = new Set(newlyAssigned(current.request.crew, applied.request.crew).map((a) => a.crewId));
     const [roster, all] = await Promise.all([
       this.rosterOf([...applied.request.crew.map((a) => a.crewId), ...Object.keys(told)]),
       touchesSchedule(applied.changes) ? this.conflictsOf(next) : Promise.resolve([]),
     ]);
-    const conflicts = introducedConflicts(all, applied.changes, newlyAssigned);
+    const conflicts = introducedConflicts(all, applied.changes, added);
     const admin = this.deps.links.adminBookingUrl(bookingId);
     const calendarWrite =
       this.deps.calendar !== undefined &&
@@ -439,7 +440,9 @@ export class BookingService {
     let saved: BookingRecord;
     let claimed: StepName[];
     for (let attempt = 1; ; attempt++) {
-      claimed = STEP_NAMES.filter((name) => !this.protocol.isHeld(stepsNow[name], now));
+      // Retries keep taking steps meanwhile: the last attempt claims none and lets each step
+      // be claimed on its own, so the change itself is never refused for it.
+      claimed = attempt < 3 ? STEP_NAMES.filter((name) => !this.protocol.isHeld(stepsNow[name], now)) : [];
       const steps = { ...stepsNow };
       for (const name of claimed) steps[name] = this.protocol.claimedState(name, claimId, version, now);
       saved = { ...base, steps };
@@ -448,7 +451,7 @@ export class BookingService {
         break;
       } catch (error) {
         // A retry took a step between our read and our write: claim around it.
-        if (!(error instanceof StepHeldError) || attempt >= 3) throw error;
+        if (!(error instanceof StepHeldError)) throw error;
         const latest = await this.get(current.bookingId);
         assertVersion(latest, current.version);
         stepsNow = latest.steps;

@@ -24,8 +24,6 @@ interface Deps {
   clock: Clock;
 }
 
-export type CrewLinks = CrewLinkService;
-
 /**
  * The office's handle on crew links: today's working link of each person (to copy), and a
  * new one (a lost email, a forwarded link) that revokes the one before. Admin-only: the

@@ -124,6 +124,7 @@ export const bookingPatchSchema = z
     path: ['crew'],
   });
 export type BookingPatch = z.output<typeof bookingPatchSchema>;
+export type BookingPatchInput = z.input<typeof bookingPatchSchema>;
 
 export const CANCEL_REASONS = ['weather', 'guest', 'operator', 'marketplace', 'other'] as const;
 

@@ -38,6 +38,12 @@ function hasUniqueCrew(crew: CrewAssignment[] | undefined): boolean {
   return new Set(crew.map((assignment) => assignment.crewId)).size === crew.length;
 }
 
+/** Who is on the trip after a change and was not before: someone already on it keeps their place. */
+export function newlyAssigned(before: readonly CrewAssignment[], after: readonly CrewAssignment[]): CrewAssignment[] {
+  const existing = new Set(before.map((a) => a.crewId));
+  return after.filter((a) => !existing.has(a.crewId));
+}
+
 export function endsAfterStart(start: string, end: string): boolean {
   return Date.parse(end) > Date.parse(start);
 }

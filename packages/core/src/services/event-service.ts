@@ -8,6 +8,7 @@ import {
   type EventCreateData,
   type EventPatchInput,
   endsAfterStart,
+  newlyAssigned,
 } from '../schemas/event';
 import { type EventRangeQuery, type Page, toInstantRange } from '../schemas/paging';
 import { assertVersion } from './crew-service';
@@ -127,12 +128,6 @@ export class EventService {
 
 function newTask(label: string): CrewTask {
   return { taskId: newId('task'), label, done: false };
-}
-
-/** Someone already on the trip keeps their place even if deactivated since. */
-function newlyAssigned(before: CrewAssignment[], after: CrewAssignment[]): CrewAssignment[] {
-  const existing = new Set(before.map((a) => a.crewId));
-  return after.filter((a) => !existing.has(a.crewId));
 }
 
 /** Tasks named by id keep their done state; plain labels become new tasks. */

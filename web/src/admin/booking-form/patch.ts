@@ -1,52 +1,17 @@
+import type { BookingPatchInput, BookingSubmission } from '../core';
 import type { TaskEntry } from './tasks-editor';
+
+/** The form's booking after validation: the create schema's output, less the reference and options. */
+export type EditedBooking = Omit<BookingSubmission, 'source' | 'externalId' | 'crewTasks' | 'allowPast' | 'allowConflicts'>;
 
 /** A stored booking as GET /bookings/:id gives it (the parts the form edits). */
 export interface StoredBooking {
-  booking: {
-    title: string;
-    start: string;
-    end: string;
-    timezone: string;
-    boat: string;
-    meetingPoint: string;
-    whatToBring?: string | undefined;
-    guest: { name: string; count: number; email?: string | undefined; phone?: string | undefined };
-    notes: string;
-    crew: { crewId: string; role: string }[];
-    crewTasks: { taskId: string; label: string }[];
-  };
-  finance: { revenue: number; captainFee: number; platformFee: number; currency: string } | null;
+  booking: Omit<EditedBooking, 'finance'> & { crewTasks: { taskId: string; label: string }[] };
+  finance: EditedBooking['finance'] | null;
 }
 
-/** The form's booking after validation (the create schema's output, less the reference). */
-export interface EditedBooking {
-  title: string;
-  start: string;
-  end: string;
-  timezone: string;
-  boat: string;
-  meetingPoint: string;
-  whatToBring?: string | undefined;
-  guest: { name: string; count: number; email?: string | undefined; phone?: string | undefined };
-  notes: string;
-  crew: { crewId: string; role: string }[];
-  finance: { revenue: number; captainFee: number; platformFee: number; currency: string };
-}
-
-export interface BookingPatch {
-  title?: string;
-  start?: string;
-  end?: string;
-  timezone?: string;
-  boat?: string;
-  meetingPoint?: string;
-  whatToBring?: string | null;
-  guest?: { name: string; count: number; email?: string; phone?: string };
-  notes?: string;
-  crew?: { crewId: string; role: string }[];
-  crewTasks?: TaskEntry[];
-  finance?: { revenue: number; captainFee: number; platformFee: number; currency: string };
-}
+/** A PATCH body: the API's own schema's input type. */
+export type BookingPatch = BookingPatchInput;
 
 const sameInstant = (a: string, b: string) => Date.parse(a) === Date.parse(b);
 

@@ -2,6 +2,7 @@ import { describe, field, h } from '../dom';
 import { section, tripWhen } from '../ui';
 import { browserTimeZone, parseWallTime, timeZones, toInputs, type ZonedInstant, zonedToInstant } from '../zoned-time';
 import { type Issue, type Target, target } from './issues';
+import type { EditedBooking } from './patch';
 
 const SOURCES = ['boatsetter', 'getmyboat', 'direct', 'website'];
 
@@ -19,17 +20,7 @@ export interface TripValues {
 }
 
 /** What a stored booking gives the fields back (Edit booking). */
-export interface TripPrefill {
-  title: string;
-  start: string;
-  end: string;
-  timezone: string;
-  boat: string;
-  meetingPoint: string;
-  whatToBring?: string | undefined;
-  guest: { name: string; count: number; email?: string | undefined; phone?: string | undefined };
-  notes: string;
-}
+export type TripPrefill = Omit<EditedBooking, 'crew' | 'finance'>;
 
 const input = (id: string, attrs: Record<string, string | boolean> = {}) => h('input', { id, autocomplete: 'off', ...attrs });
 const textarea = (id: string, attrs: Record<string, string> = {}) => h('textarea', { id, rows: '3', ...attrs });
