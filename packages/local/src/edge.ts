@@ -1,6 +1,6 @@
 import { GUEST_PAGE_CACHE_CONTROL, GUEST_PAGE_CONTENT_TYPE, guestPageKey, type S3GuestPageStore } from '@scc/aws';
-import { guestPageCsp } from '@scc/pages';
-import { guestPageNotFoundHtml, runViewerRequest } from './cloudfront-function';
+import { guestPageCsp, renderTripNotFound } from '@scc/pages';
+import { runViewerRequest } from './cloudfront-function';
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
@@ -79,11 +79,10 @@ export function localEdge(
     }
     const body = (text: string) => (request.method === 'HEAD' ? null : text);
     if (html === undefined) {
-      // No such object. In AWS, S3 answers CloudFront's signed request for a missing key with
-      // 403 AccessDenied (XML): the bucket policy does not let CloudFront list the bucket (see
-      // "Known gaps" in infra/README.md). Locally, the function's own not-found page is the
-      // friendlier answer, not cached, since the page may be published a moment later.
-      return new Response(body(guestPageNotFoundHtml()), {
+      // No such object. In AWS, S3 answers 403 and CloudFront fails over to the API, which
+      // answers this same "Trip not found" page; here it is not cached, since the page may be
+      // published a moment later.
+      return new Response(body(renderTripNotFound()), {
         status: 404,
         headers: { 'content-type': GUEST_PAGE_CONTENT_TYPE, 'cache-control': 'no-store', ...GUEST_PAGE_HEADERS },
       });
