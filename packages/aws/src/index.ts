@@ -2,6 +2,7 @@ export { createDocumentClient, type DynamoConfig } from './dynamo/client';
 export { DynamoCrewRepository } from './dynamo/crew-store';
 export { isTransient } from './dynamo/errors';
 export { DynamoEventRepository } from './dynamo/event-store';
+export { DynamoFeedKeyRepository } from './dynamo/feed-key-store';
 export { ensureTable, GSI1 } from './dynamo/table';
 export { DynamoBookingRepository } from './dynamo/booking-store';
 export { DynamoNotificationRepository } from './dynamo/notification-store';
