@@ -42,6 +42,7 @@ function dyingAfterEventWrite(repo: BookingRepository): BookingRepository {
     putFinance: guard((...a) => repo.putFinance(...a)),
     setFinance: guard((...a) => repo.setFinance(...a)),
     getFinance: guard((id) => repo.getFinance(id)),
+    setFeedAlert: guard((...a) => repo.setFeedAlert(...a)),
     appendHistory: guard((...a) => repo.appendHistory(...a)),
     listHistory: guard((id) => repo.listHistory(id)),
   };

@@ -43,3 +43,10 @@ export { currencyDigits, formatMinorUnits, inMonth, monthSchema, monthSearchRang
 export * from './feeds/ports';
 export { type BusyBlock, bookingBusyBlocks, BUSY_SUMMARY, type CrewFeedEntry, crewFeedEntry, renderBusyFeed, renderCrewFeed, uidOf } from './feeds/ics';
 export { type FeedDependencies, type FeedLinks, type FeedList, FeedNotFoundError, FeedService, feedWindow, FEED_AHEAD_MONTHS, FEED_PAST_DAYS } from './feeds/feed-service';
+export { type BoatBlockSource } from './booking/conflicts';
+export { type ImportedBooking } from './booking/booking-service';
+export * from './channels/channel-schema';
+export * from './channels/channel-repository';
+export { ChannelService } from './channels/channel-service';
+export { ChannelSync, type ChannelSyncDependencies, type FeedParser, type SyncOutcome } from './channels/channel-sync';
+export * from './channels/feed';

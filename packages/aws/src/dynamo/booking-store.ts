@@ -2,7 +2,10 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AlreadyExistsError,
+  type BookingOrigin,
   type BookingRecord,
+  type FeedAlert,
+  type NeededDetail,
   type BookingRepository,
   type Finance,
   type FinanceRecord,
@@ -67,7 +70,7 @@ export class DynamoBookingRepository implements BookingRepository {
   }
 
   async saveChange(next: BookingRecord, expectedVersion: number, claimed: readonly StepName[] = []): Promise<void> {
-    const optional = { cancellation: next.cancellation };
+    const optional = { cancellation: next.cancellation, needsDetails: next.needsDetails };
     const set = Object.entries(optional).filter(([, v]) => v !== undefined).map(([k]) => `#${k} = :${k}`);
     const remove = Object.entries(optional).filter(([, v]) => v === undefined).map(([k]) => `#${k}`);
     // Each claimed step is set only if no run holds it now; the others are not touched.
@@ -90,6 +93,7 @@ export class DynamoBookingRepository implements BookingRepository {
           '#request': 'request',
           '#status': 'status',
           '#cancellation': 'cancellation',
+          '#needsDetails': 'needsDetails',
           ...(claims.length > 0 ? { '#stepStatus': 'status' } : {}),
           ...Object.assign({}, ...claims.map((c) => c.names)),
         },
@@ -104,6 +108,7 @@ export class DynamoBookingRepository implements BookingRepository {
           ':gsi1sk': startKey(next),
           ':expected': expectedVersion,
           ...(next.cancellation ? { ':cancellation': next.cancellation } : {}),
+          ...(next.needsDetails ? { ':needsDetails': next.needsDetails } : {}),
           ...(claims.length > 0 ? { ':running': 'running', ':now': next.updatedAt } : {}),
           ...Object.assign({}, ...claims.map((c) => c.values)),
         },
@@ -232,6 +237,15 @@ export class DynamoBookingRepository implements BookingRepository {
     };
   }
 
+  async setFeedAlert(bookingId: string, alert: FeedAlert | undefined): Promise<void> {
+    await this.update('setFeedAlert', {
+      Key: bookingKey(bookingId),
+      UpdateExpression: alert ? 'SET feedAlert = :alert' : 'REMOVE feedAlert',
+      ConditionExpression: 'attribute_exists(pk)',
+      ...(alert ? { ExpressionAttributeValues: { ':alert': alert } } : {}),
+    });
+  }
+
   async appendHistory(bookingId: string, entry: HistoryEntry): Promise<void> {
     try {
       await callDynamo('appendHistory', () =>
@@ -324,6 +338,9 @@ function fromItem(item: StoredItem): BookingRecord {
     },
     ...(item.converged ? { converged: item.converged as BookingRecord['converged'] } : {}),
     ...(item.lastChange ? { lastChange: item.lastChange as HistoryEntry } : {}),
+    ...(Array.isArray(item.needsDetails) ? { needsDetails: item.needsDetails as NeededDetail[] } : {}),
+    ...(item.origin ? { origin: item.origin as BookingOrigin } : {}),
+    ...(item.feedAlert ? { feedAlert: item.feedAlert as FeedAlert } : {}),
     version: item.version,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,

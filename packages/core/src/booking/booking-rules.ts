@@ -32,7 +32,13 @@ export function assertCrewAssignable(crew: readonly CrewAssignment[], roster: Ro
 export function assertNoConflicts(conflicts: readonly Conflict[], allowed: boolean | undefined): void {
   if (conflicts.length === 0 || allowed) return;
   const boat = conflicts.find((c) => c.kind === 'boat');
+  const block = conflicts.find((c) => c.kind === 'block');
   const describe = (c: Conflict) => `"${c.title}" (${c.start} – ${c.end})`;
+  if (block && !boat) {
+    throw new BoatConflictError(`${block.boat} is blocked on a marketplace for ${describe(block)}; send "allowConflicts": true to book it anyway`, {
+      details: { conflicts },
+    });
+  }
   if (boat) {
     throw new BoatConflictError(`${boat.boat} is already booked for ${describe(boat)}; send "allowConflicts": true to book it anyway`, {
       details: { conflicts },
@@ -57,5 +63,5 @@ export function introducedConflicts(
 ): Conflict[] {
   const moved = changes.some((c) => c.field === 'start' || c.field === 'end');
   const boatChanged = changes.some((c) => c.field === 'boat');
-  return conflicts.filter((c) => (c.kind === 'boat' ? moved || boatChanged : moved || newlyAssigned.has(c.crewId ?? '')));
+  return conflicts.filter((c) => (c.kind === 'crew' ? moved || newlyAssigned.has(c.crewId ?? '') : moved || boatChanged));
 }

@@ -6,7 +6,7 @@ import { withVersionRetry } from '../services/version-retry';
 import { differingFields, payloadHash } from './canonical';
 import { assertCrewAssignable, assertNoConflicts, assertVersion, introducedConflicts, touchesSchedule } from './booking-rules';
 import { applyPatch, patchFromSubmission } from './changes';
-import { type Conflict, findConflicts } from './conflicts';
+import { type BoatBlockSource, type Conflict, findConflicts } from './conflicts';
 import { CrewLinkService } from './crew-link-service';
 import { planNotices } from './crew-notices';
 import { calendarDraftOf, tasksOf } from './drafts';
@@ -24,8 +24,11 @@ import {
   type Actor,
   type BookingPatch,
   type BookingRecord,
-  type BookingSubmission,
+  type BookingOrigin,
   type CancelRequest,
+  type FeedAlert,
+  type IncomingBooking,
+  type NeededDetail,
   type Finance,
   type FinanceRecord,
   type HistoryEntry,
@@ -60,6 +63,8 @@ export interface BookingDependencies {
   events: EventRepository;
   crew: CrewRepository;
   settings?: SettingsRepository;
+  /** Owners' marketplace blocks, which the conflict check respects. */
+  blocks?: BoatBlockSource;
   /** Absent when Google Calendar is not configured: the step is skipped, saying so. */
   calendar?: CalendarPort;
   guestPages: GuestPageStore;
@@ -93,6 +98,12 @@ export interface ChangeOptions {
   /** The version the caller last read (If-Match); a change to any other is refused. */
   expectedVersion?: number;
   allowConflicts?: boolean;
+}
+
+/** A booking a channel's feed brings in: where it came from, and what it still lacks. */
+export interface ImportedBooking {
+  origin: BookingOrigin;
+  needsDetails: NeededDetail[];
 }
 
 /** What saving a change would do, without doing it. */
@@ -153,7 +164,7 @@ export class BookingService {
   }
 
   /** `POST /bookings`: the same booking twice is one booking; other details are a 409. */
-  async submit(submission: BookingSubmission, actor: Actor = 'service-key'): Promise<BookingOutcome> {
+  async submit(submission: IncomingBooking, actor: Actor = 'service-key'): Promise<BookingOutcome> {
     const { request } = splitSubmission(submission);
     // Read alongside the checks a new booking needs: most submissions are new.
     return this.create(submission, actor, this.deps.bookings.get(deriveBookingId(request.source, request.externalId)));
@@ -163,19 +174,24 @@ export class BookingService {
    * `PUT /bookings/by-ref/…`, and the marketplace sync: creates the booking, or brings the
    * stored one to this submission as a change. The same submission again does nothing.
    */
-  async upsert(submission: BookingSubmission, actor: Actor = 'service-key'): Promise<BookingOutcome> {
+  async upsert(submission: IncomingBooking, actor: Actor = 'service-key', imported?: ImportedBooking): Promise<BookingOutcome> {
     const { request, options } = splitSubmission(submission);
     const bookingId = deriveBookingId(request.source, request.externalId);
     return withVersionRetry(undefined, async () => {
       const current = await this.deps.bookings.get(bookingId);
-      if (!current) return this.create(submission, actor, Promise.resolve(undefined));
+      if (!current) return this.create(submission, actor, Promise.resolve(undefined), imported);
       if (current.payloadHash === payloadHash(request)) return { kind: 'unchanged', result: this.resultOf(current) };
       const patch: BookingPatch = { ...patchFromSubmission(current, request), finance: request.finance };
       return this.change(bookingId, patch, { actor, expectedVersion: current.version, ...options });
     });
   }
 
-  private async create(submission: BookingSubmission, actor: Actor, existing: Promise<BookingRecord | undefined>): Promise<BookingOutcome> {
+  private async create(
+    submission: IncomingBooking,
+    actor: Actor,
+    existing: Promise<BookingRecord | undefined>,
+    imported?: ImportedBooking,
+  ): Promise<BookingOutcome> {
     const { request, options } = splitSubmission(submission);
     const bookingId = deriveBookingId(request.source, request.externalId);
     const hash = payloadHash(request);
@@ -195,6 +211,7 @@ export class BookingService {
       version: 1,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
+      ...(imported ? { origin: imported.origin, needsDetails: imported.needsDetails } : {}),
     };
     const [stored, roster, conflicts] = await Promise.all([existing, this.rosterOf(request.crew.map((a) => a.crewId)), this.conflictsOf(draft)]);
     if (stored) return this.replay(stored, request);
@@ -207,8 +224,9 @@ export class BookingService {
     assertNoConflicts(conflicts, options.allowConflicts);
 
     // Finance first, guarded by the payload hash: once the booking exists, its money is
-    // already safe, so a crash at any later point loses nothing a retry needs.
-    if (!(await this.deps.bookings.putFinance(bookingId, finance, hash))) {
+    // already safe, so a crash at any later point loses nothing a retry needs. A feed's
+    // booking has none yet: it needs details.
+    if (finance && !(await this.deps.bookings.putFinance(bookingId, finance, hash))) {
       const winner = await this.deps.bookings.get(bookingId);
       if (winner) return this.replay(winner, request);
       throw new BookingConflictError('This booking is being submitted with other details right now', {
@@ -253,6 +271,7 @@ export class BookingService {
     assertCrewAssignable(added, roster);
     assertNoConflicts(conflicts, options.allowConflicts ?? patch.allowConflicts);
     const newFinance = applied.finance ? { ...finance, ...applied.finance } : finance;
+    if (current.needsDetails) next.needsDetails = stillNeeded(current.needsDetails, next, newFinance !== undefined, applied.changes);
     const kind = 'changed' as const;
     return this.saveAndRun(current, next, newFinance, {
       actor: options.actor ?? 'service-key',
@@ -358,6 +377,14 @@ export class BookingService {
     const record = await this.get(bookingId);
     await this.settleFinance(record);
     return { kind: 'retried', result: await this.runSteps(record) };
+  }
+
+  /**
+   * Marks (or clears) a trip the channel's feed no longer shows. Not a change of the booking:
+   * no version, no step runs, nobody is told.
+   */
+  async setFeedAlert(bookingId: string, alert: FeedAlert | undefined): Promise<void> {
+    await this.deps.bookings.setFeedAlert(bookingId, alert);
   }
 
   async history(bookingId: string): Promise<HistoryEntry[]> {
@@ -543,7 +570,19 @@ export class BookingService {
   }
 
   private async conflictsOf(record: BookingRecord): Promise<Conflict[]> {
-    return findConflicts(this.deps.bookings, await this.getSettings(), record);
+    return findConflicts(this.deps.bookings, await this.getSettings(), record, this.deps.blocks);
   }
 }
 
+
+const NEEDED_ORDER: readonly NeededDetail[] = ['crew', 'finance', 'guest'];
+
+/** An imported booking's missing details, after a change that may have filled some in. */
+function stillNeeded(before: readonly NeededDetail[], next: BookingRecord, hasFinance: boolean, changes: readonly { field: string }[]): NeededDetail[] {
+  const needed = new Set<NeededDetail>(before);
+  if (next.request.crew.length > 0) needed.delete('crew');
+  else needed.add('crew');
+  if (hasFinance) needed.delete('finance');
+  if (changes.some((c) => c.field === 'guest')) needed.delete('guest');
+  return NEEDED_ORDER.filter((detail) => needed.has(detail));
+}

@@ -1,3 +1,5 @@
+import type { BoatBlock } from '../channels/channel-schema';
+import type { InstantRange } from '../schemas/paging';
 import type { BookingRepository, OperatorSettings } from './repository';
 import type { BookingRecord } from './schema';
 
@@ -5,14 +7,22 @@ import type { BookingRecord } from './schema';
 export const LONGEST_TRIP_MS = 14 * 24 * 60 * 60 * 1000;
 const MINUTE = 60_000;
 
+/** Where the conflict check finds the owners' marketplace blocks. */
+export interface BoatBlockSource {
+  blocksAround(range: InstantRange): Promise<BoatBlock[]>;
+}
+
+/** `block`: the owner made the boat unavailable on a marketplace (`bookingId` is then empty). */
 export interface Conflict {
-  kind: 'boat' | 'crew';
+  kind: 'boat' | 'crew' | 'block';
   bookingId: string;
   title: string;
   start: string;
   end: string;
   boat?: string;
   crewId?: string;
+  /** For a block: the channel whose feed holds it. */
+  channelId?: string;
   /** When the two trips (with the boat's turnaround) overlap. */
   overlap: { start: string; end: string };
 }
@@ -37,14 +47,26 @@ export async function findConflicts(
   bookings: BookingRepository,
   settings: OperatorSettings,
   candidate: Candidate,
+  blockSource?: BoatBlockSource,
 ): Promise<Conflict[]> {
   if (candidate.status === 'cancelled') return [];
   const start = Date.parse(candidate.request.start);
   const end = Date.parse(candidate.request.end);
   const buffer = turnaroundMs(settings, candidate.request.boat);
-  const others = await bookingsAround(bookings, start - LONGEST_TRIP_MS - buffer, end + buffer);
+  const around = { from: new Date(start - LONGEST_TRIP_MS - buffer).toISOString(), to: new Date(end + buffer).toISOString() };
+  const [others, blocks] = await Promise.all([
+    bookingsAround(bookings, start - LONGEST_TRIP_MS - buffer, end + buffer),
+    blockSource ? blockSource.blocksAround(around) : Promise.resolve([]),
+  ]);
+  const blocked = blocks.flatMap((block): Conflict[] => {
+    const blockStart = Date.parse(block.start);
+    const blockEnd = Date.parse(block.end);
+    if (!sameBoat(block.boat, candidate.request.boat) || !(blockStart < end && start < blockEnd)) return [];
+    const { channelId, boat, summary: title } = block;
+    return [{ kind: 'block', bookingId: '', title, start: block.start, end: block.end, boat, channelId, overlap: overlap(start, end, blockStart, blockEnd) }];
+  });
   const crew = new Set(candidate.request.crew.map((a) => a.crewId));
-  return others.flatMap((other): Conflict[] => {
+  return blocked.concat(others.flatMap((other): Conflict[] => {
     if (other.bookingId === candidate.bookingId || other.status === 'cancelled') return [];
     const otherStart = Date.parse(other.request.start);
     const otherEnd = Date.parse(other.request.end);
@@ -59,7 +81,7 @@ export async function findConflicts(
       }
     }
     return found;
-  });
+  }));
 }
 
 function overlap(aStart: number, aEnd: number, bStart: number, bEnd: number) {

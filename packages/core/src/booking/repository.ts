@@ -1,5 +1,5 @@
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
-import type { BookingRecord, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from './schema';
+import type { BookingRecord, FeedAlert, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from './schema';
 
 /** Who holds a step: the run that claimed it, working towards one booking version. */
 export interface StepClaim {
@@ -44,6 +44,8 @@ export interface BookingRepository {
   /** Replaces the finance with the one of booking `version`, unless a newer one is stored. */
   setFinance(bookingId: string, finance: FinanceRecord, version: number): Promise<void>;
   getFinance(bookingId: string): Promise<FinanceRecord | undefined>;
+  /** Sets or clears the feed alert alone: no version, no other attribute changes. */
+  setFeedAlert(bookingId: string, alert: FeedAlert | undefined): Promise<void>;
   /** Adds a history line; the same line (version, kind, step, time) twice is stored once. */
   appendHistory(bookingId: string, entry: HistoryEntry): Promise<void>;
   /** Newest first. */

@@ -37,7 +37,6 @@ const bookingFields = z.strictObject({
   whatToBring: eventFields.whatToBring.optional(),
   crew: eventFields.crew.default([]),
   crewTasks: z.array(taskLabel).max(100).default([]),
-  finance: financeSchema,
   /** Importing history: a trip that has already ended is accepted, and no crew email goes out. */
   allowPast: z.boolean().optional(),
   /** Book the boat or a person over another trip anyway; recorded in the history. */
@@ -68,17 +67,22 @@ const crewOnce: [(b: BookingShape) => boolean, { error: string; path: string[] }
 
 /** Guest contact details and finance are admin-only. */
 export const bookingCreateSchema = bookingFields
-  .extend(referenceFields)
+  .extend({ ...referenceFields, finance: financeSchema })
   .refine(...endsInOrder)
   .refine(...crewOnce);
 
 /** `PUT /bookings/by-ref/:source/:externalId`: the reference is in the path. */
-export const bookingUpsertSchema = bookingFields.refine(...endsInOrder).refine(...crewOnce);
+export const bookingUpsertSchema = bookingFields.extend({ finance: financeSchema }).refine(...endsInOrder).refine(...crewOnce);
 export const bookingReferenceSchema = z.strictObject(referenceFields);
 export type BookingInput = z.input<typeof bookingCreateSchema>;
 export type BookingSubmission = z.output<typeof bookingCreateSchema>;
+/**
+ * A booking as it reaches the service: from the API (finance required) or from a marketplace
+ * feed, which knows no money yet (the booking then needs details).
+ */
+export type IncomingBooking = Omit<BookingSubmission, 'finance'> & { finance?: Finance };
 /** A booking as stored and hashed: the submission without the call's options. */
-export type BookingRequest = Omit<BookingSubmission, 'allowPast' | 'allowConflicts'>;
+export type BookingRequest = Omit<IncomingBooking, 'allowPast' | 'allowConflicts'>;
 
 /** What a call adds to a submission without it being part of the booking itself. */
 export interface SubmitOptions {
@@ -87,7 +91,7 @@ export interface SubmitOptions {
 }
 
 /** Splits a validated body into the booking (hashed and stored) and the call's options. */
-export function splitSubmission(body: BookingSubmission): { request: BookingRequest; options: SubmitOptions } {
+export function splitSubmission(body: IncomingBooking): { request: BookingRequest; options: SubmitOptions } {
   const { allowPast, allowConflicts, ...request } = body;
   return {
     request,
@@ -182,6 +186,26 @@ export interface Cancellation {
 
 export type Actor = 'service-key' | 'console' | 'sync';
 
+/** What an imported booking still lacks before the trip can run as usual. */
+export const NEEDED_DETAILS = ['crew', 'finance', 'guest'] as const;
+export type NeededDetail = (typeof NEEDED_DETAILS)[number];
+
+/** Where a booking came from when a channel's feed created it. */
+export interface BookingOrigin {
+  channelId: string;
+  uid: string;
+}
+
+/**
+ * The channel's feed no longer shows this future trip (`missing`), or shows it cancelled: the
+ * operator confirms the cancellation or keeps the trip; nothing is cancelled silently.
+ */
+export interface FeedAlert {
+  kind: 'missing' | 'cancelled';
+  channelId: string;
+  since: string;
+}
+
 export interface FieldChange {
   field: string;
   before: unknown;
@@ -221,6 +245,11 @@ export interface BookingRecord {
   converged?: Partial<Record<StepName, StepMemory>>;
   /** The change that made this version, kept with it in the same write (history is built from it). */
   lastChange?: HistoryEntry;
+  /** Set for a booking a feed created without everything SCC needs; empty once complete. */
+  needsDetails?: NeededDetail[];
+  origin?: BookingOrigin;
+  /** Not part of the booking's content: setting or clearing it makes no new version. */
+  feedAlert?: FeedAlert;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -10,7 +10,7 @@ import type { InstantRange, Page, PageRequest } from '../../schemas/paging';
 import { toUtcInstant } from '../../time';
 import type { CalendarEventDraft, CalendarPort, CdnInvalidator, GuestPageStore, Mailer, OutgoingEmail } from '../ports';
 import type { BookingRepository, NotificationClaim, NotificationRepository, StepClaim } from '../repository';
-import type { BookingRecord, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from '../schema';
+import type { BookingRecord, FeedAlert, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from '../schema';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -56,7 +56,15 @@ export class MemoryBookings implements BookingRepository {
     // Other steps and every memory stay as stored: runs record those with their own conditions.
     const steps = { ...stored.steps };
     for (const name of claimed) steps[name] = next.steps[name];
-    this.records.set(next.bookingId, copy({ ...next, steps, converged: stored.converged }));
+    const { feedAlert: _, ...content } = next;
+    this.records.set(next.bookingId, copy({ ...content, steps, converged: stored.converged, ...(stored.feedAlert ? { feedAlert: stored.feedAlert } : {}) }));
+  }
+
+  async setFeedAlert(bookingId: string, alert: FeedAlert | undefined) {
+    const stored = this.records.get(bookingId);
+    if (!stored) throw new NotFoundError('no booking');
+    const { feedAlert: _, ...rest } = stored;
+    this.records.set(bookingId, alert ? { ...rest, feedAlert: alert } : rest);
   }
 
   async claimStep(bookingId: string, step: StepName, claim: StepClaim, now: Date, leaseUntil: Date) {
