@@ -9,6 +9,7 @@ import { bookingRoutes } from './routes/bookings';
 import { crewRoutes } from './routes/crew';
 import { crewPageRoutes } from './routes/crew-page';
 import { eventRoutes } from './routes/events';
+import { feedRoutes } from './routes/feeds';
 import { financeRoutes } from './routes/finance';
 import { guestRoutes } from './routes/guest';
 import { healthRoutes, type Mode } from './routes/health';
@@ -54,6 +55,9 @@ export function createApp({ services, serviceKeyHash, mode, edgeToken }: AppOpti
     .route('/bookings', bookingRoutes(services.bookings, services.events, services.crew))
     .route('/settings', settingsRoutes(services.bookings))
     .route('/finance', financeRoutes(services.finance))
+    // No `.use('/feeds/*')`: the `.ics` feeds are public (keyed in the URL); the JSON routes
+    // take the service key themselves.
+    .route('/feeds', feedRoutes(services.feeds, requireServiceKey))
     .route('/c', crewPageRoutes(services))
     .route('/g', guestRoutes(services.events, services.photos, edgeToken))
     .route('/admin', adminRoutes());

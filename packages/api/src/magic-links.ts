@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 export interface MagicLinkKey {
@@ -76,6 +77,16 @@ export class MagicLinks {
       .setIssuedAt(Math.floor(now.getTime() / 1000))
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(current.secret);
+  }
+
+  /**
+   * A separate key per purpose (HKDF-SHA256 over each configured secret, `info` naming the
+   * purpose), in the order of the keys: the first issues, all verify. So another use of the
+   * same configured secret never shares a key with crew links, and removing a key revokes
+   * what was derived from it too.
+   */
+  subkeys(info: string): Uint8Array[] {
+    return this.keys.map((key) => new Uint8Array(hkdfSync('sha256', key.secret, new Uint8Array(0), info, 32)));
   }
 
   async verify(token: string, eventId: string, now = new Date()): Promise<CrewGrant> {

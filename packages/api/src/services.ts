@@ -6,6 +6,7 @@ import {
   type Clock,
   CrewService,
   EventService,
+  FeedService,
   FinanceReport,
   type GuestPageStore,
   type Mailer,
@@ -21,11 +22,13 @@ import {
   DynamoBookingRepository,
   DynamoCrewRepository,
   DynamoEventRepository,
+  DynamoFeedKeyRepository,
   DynamoNotificationRepository,
   DynamoPhotoRepository,
   DynamoSettingsRepository,
 } from '@scc/aws';
 import { renderCrewNotice, renderGuestPage } from '@scc/pages';
+import { feedLinks, HmacFeedKeys } from './feed-keys';
 import { createLinks } from './links';
 import type { MagicLinks } from './magic-links';
 
@@ -58,6 +61,7 @@ export interface Services {
   photos: PhotoService;
   magicLinks: MagicLinks;
   links: BookingLinks;
+  feeds: FeedService;
 }
 
 /** Wires the domain services to the table and the outside world; shared by every entry point. */
@@ -105,5 +109,14 @@ export function createServices(
     }),
     magicLinks: outside.magicLinks,
     links,
+    feeds: new FeedService({
+      bookings: bookingRepo,
+      events: eventRepo,
+      crew: crewRepo,
+      feedKeys: new DynamoFeedKeyRepository(db, tableName),
+      signer: HmacFeedKeys.fromMagicLinks(outside.magicLinks),
+      links: feedLinks(settings.publicBaseUrl, links.crewPageUrl),
+      clock,
+    }),
   };
 }

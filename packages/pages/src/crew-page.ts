@@ -6,8 +6,15 @@ import { page, pageCsp } from './layout';
 
 export const CREW_PAGE_CSP = pageCsp(crewPageScript);
 
+/** The person's own calendar feed: `webcal:` to subscribe, the same feed over https to copy. */
+export interface CrewCalendarFeed {
+  subscribeUrl: string;
+  copyUrl: string;
+}
+
 /** The crew member's page behind their magic link. */
-export function renderCrewPage(view: CrewPageView): string {
+export function renderCrewPage(view: CrewPageView, options: { calendarFeed?: CrewCalendarFeed } = {}): string {
+  const feed = options.calendarFeed;
   const crew = html`<ul>${view.crew.map(
     (c) =>
       html`<li>${c.name} <span class="muted">(${c.role})</span>${
@@ -41,7 +48,11 @@ ${cancelled ? html`<section class="banner" role="status"><p><strong>Cancelled â€
 <section aria-labelledby="crew"><h2 id="crew">Crew</h2>${crew}</section>
 ${view.notes ? html`<section aria-labelledby="notes"><h2 id="notes">Notes</h2><p>${view.notes}</p></section>` : ''}
 <section aria-labelledby="tasks"><h2 id="tasks">Checklist</h2>${cancelled ? html`<p class="muted">Read only: the trip is off.</p>` : ''}${checklist}</section>
-${view.guestPageUrl ? html`<p><a href="${view.guestPageUrl}">The guests' page</a></p>` : ''}`,
+${view.guestPageUrl ? html`<p><a href="${view.guestPageUrl}">The guests' page</a></p>` : ''}
+${feed ? html`<section aria-labelledby="calendar"><h2 id="calendar">Your calendar</h2>
+<p><a href="${feed.subscribeUrl}">Add to my calendar</a> <span class="muted">â€” all your trips, kept up to date</span></p>
+<p class="muted">If your calendar app does not open, copy <a href="${feed.copyUrl}" rel="noreferrer">this link</a> and add it as a calendar subscription. It is yours alone: keep it to yourself.</p>
+</section>` : ''}`,
     {
       script: crewPageScript,
       data: { 'event-id': view.eventId, timezone: view.timezone, ...(cancelled ? { cancelled: 'true' } : {}) },

@@ -4,6 +4,6 @@ export { formatDate, formatTimeRange, formatUntil, formatWhen, mapLink } from '.
 export { type GuestPageOptions, guestPageCsp, renderGuestPage } from './guest-page';
 export { escapeHtml, html, SafeHtml } from './html';
 export { PAGE_CSP, page, pageCsp } from './layout';
-export { CREW_PAGE_CSP, renderCrewPage, renderLinkProblemPage } from './crew-page';
+export { type CrewCalendarFeed, CREW_PAGE_CSP, renderCrewPage, renderLinkProblemPage } from './crew-page';
 export { ADMIN_SHELL_CSP, renderAdminShell } from './admin-shell';
 export { renderTripNotFound } from './trip-not-found';

@@ -3,6 +3,7 @@ import { CREW_PAGE_CSP, html, page, PAGE_CSP, renderCrewPage, renderLinkProblemP
 import { type Context, Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import * as z from 'zod';
+import { webcalUrl } from '../feed-keys';
 import { admitCrew, CREW_COOKIE, crewAccess, crewToken, type RefusalReason } from '../middleware/crew-access';
 import type { Services } from '../services';
 import { validate } from '../validation';
@@ -64,8 +65,10 @@ export function crewPageRoutes(services: Services) {
       }
       const crewView = await view(admitted.event, admitted.crewId);
       if (!crewView) return problem(c, 'removed');
+      // Their own trips feed, for their current feed key (a rotation changes it here too).
+      const feedUrl = await services.feeds.crewFeedUrl(admitted.crewId);
       c.header('Content-Security-Policy', CREW_PAGE_CSP);
-      return c.html(renderCrewPage(crewView));
+      return c.html(renderCrewPage(crewView, { calendarFeed: { subscribeUrl: webcalUrl(feedUrl), copyUrl: feedUrl } }));
     })
     .get('/:eventId/state', crewAccess(services), async (c) => {
       const crewView = await view(c.var.event, c.var.crewId);

@@ -106,12 +106,13 @@ export class FeedService {
       all((page) => this.deps.crew.list(page)),
     ]);
     const generations = new Map(rotated.map((r) => [`${r.kind}#${r.id}`, r.generation]));
+    // A boat is shown as its trips spell it; a rotated boat without trips, as it was rotated.
     const boats = new Map<string, string>();
-    for (const r of rotated) if (r.kind === 'boat') boats.set(r.id, r.name);
     for (const b of bookings) {
       const id = feedIdOf('boat', b.request.boat);
       if (!boats.has(id)) boats.set(id, b.request.boat.trim());
     }
+    for (const r of rotated) if (r.kind === 'boat' && !boats.has(r.id)) boats.set(r.id, r.name);
     return {
       boats: [...boats]
         .map(([id, boat]) => ({ boat, url: this.urlOf({ kind: 'boat', id }, boat, generations.get(`boat#${id}`) ?? 1) }))

@@ -1,0 +1,54 @@
+import { FeedNotFoundError, type FeedService } from '@scc/core';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import * as z from 'zod';
+import { validate } from '../validation';
+
+const ICS_HEADERS = {
+  'Content-Type': 'text/calendar; charset=utf-8',
+  // Per URL (the key is in it) and short: calendar apps poll, a rotation bites within minutes.
+  'Cache-Control': 'private, max-age=300',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+} as const;
+
+const feedQuery = z.object({ key: z.string().optional() });
+const rotateParam = z.object({
+  kind: z.enum(['boats', 'crew']),
+  id: z.string().trim().min(1).max(100),
+});
+const KIND = { boats: 'boat', crew: 'crew' } as const;
+
+/**
+ * `{name}.ics` → the name (Hono has already decoded `%20` and the like). Anything else is a
+ * feed that does not exist, answered like a wrong key.
+ */
+function feedName(file: string): string {
+  const match = /^(.+)\.ics$/i.exec(file);
+  if (!match?.[1]) throw new FeedNotFoundError();
+  return match[1];
+}
+
+/**
+ * Outgoing iCalendar feeds. The `.ics` routes are public and carry their key in the URL
+ * (marketplaces and phone calendars cannot send headers); the JSON routes that hand keys out
+ * and rotate them take the service key, per route, so it never covers the public ones.
+ */
+export function feedRoutes(feeds: FeedService, requireServiceKey: MiddlewareHandler) {
+  const ics = (c: Context, body: string) => c.body(body, 200, ICS_HEADERS);
+  return new Hono()
+    .get('/boats/:file', validate('query', feedQuery), async (c) =>
+      ics(c, await feeds.boatFeed(feedName(c.req.param('file')), c.req.valid('query').key)),
+    )
+    .get('/crew/:file', validate('query', feedQuery), async (c) =>
+      ics(c, await feeds.crewFeed(feedName(c.req.param('file')), c.req.valid('query').key)),
+    )
+    .get('/', requireServiceKey, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await feeds.list());
+    })
+    .post('/:kind/:id/rotate', requireServiceKey, validate('param', rotateParam), async (c) => {
+      const { kind, id } = c.req.valid('param');
+      c.header('Cache-Control', 'no-store');
+      return c.json(await feeds.rotate(KIND[kind], id));
+    });
+}
