@@ -25,7 +25,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { serve } from '@hono/node-server';
-import { createApp, createLinks, createServices, MagicLinks, type Outside, parseMagicLinkKeys, sha256Hex } from '@scc/api';
+import { createApp, createFeedFetcher, createLinks, createServices, LOCAL_STACK, MagicLinks, type Outside, parseMagicLinkKeys, sha256Hex } from '@scc/api';
 import { CloudFrontInvalidator, createDocumentClient, ensureTable, S3GuestPageStore, S3PhotoStorage, SesMailer } from '@scc/aws';
 import { GoogleCalendar, parseServiceAccountKey } from '@scc/google';
 import { closeServer } from '@scc/local/emulators';
@@ -135,6 +135,7 @@ export async function bookingFigures(dir: string): Promise<void> {
       magicLinks,
       // The booking never uses it; the app needs one.
       photoStorage: new S3PhotoStorage(s3Client, BENCH_BUCKET),
+      feedFetcher: createFeedFetcher(LOCAL_STACK),
     };
     const app = createApp({ services: createServices(db, TABLE, outside, { publicBaseUrl: api.url }), serviceKeyHash, mode: 'local' });
     handle = (request) => trace.time('api handler', async () => app.fetch(request));

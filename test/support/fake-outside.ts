@@ -1,5 +1,5 @@
 import type { CdnInvalidator, GuestPageStore, Mailer, OutgoingEmail, PhotoStorage, PresignedRequest, StoredObject } from '@scc/core';
-import { MagicLinks, type Outside, type ServiceSettings } from '@scc/api';
+import { createFeedFetcher, LOCAL_STACK, MagicLinks, type Outside, type ServiceSettings } from '@scc/api';
 
 /** In-memory stand-ins for S3 pages, CloudFront and SES, for tests that only need the API. */
 export class MemoryGuestPages implements GuestPageStore {
@@ -109,6 +109,7 @@ export function fakeOutside(overrides: Partial<Outside> = {}) {
     cdn,
     mailer,
     magicLinks: TEST_MAGIC_LINKS,
+    feedFetcher: createFeedFetcher(LOCAL_STACK),
     ...overrides,
   };
   return { outside, guestPages, cdn, mailer, photoStorage };

@@ -10,3 +10,4 @@ export { FREE_PORTS, startTestStack, type TestStack } from './stack';
 export { startTestApp, sunsetSail, TEST_KEY, type TestApp } from './test-app';
 export { type NpmStart, spawnNpmStart } from './npm-start';
 export { type ParsedIcsEvent, parseIcs } from './ics';
+export { startFeedServer } from './feed-server';

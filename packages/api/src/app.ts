@@ -6,6 +6,7 @@ import { requestLog } from './middleware/request-log';
 import { serviceKeyAuth } from './middleware/service-key';
 import { adminRoutes } from './routes/admin';
 import { bookingRoutes } from './routes/bookings';
+import { channelRoutes } from './routes/channels';
 import { crewRoutes } from './routes/crew';
 import { crewPageRoutes } from './routes/crew-page';
 import { eventRoutes } from './routes/events';
@@ -49,12 +50,14 @@ export function createApp({ services, serviceKeyHash, mode, edgeToken }: AppOpti
     .use('/bookings/*', requireServiceKey)
     .use('/finance/*', requireServiceKey)
     .use('/settings/*', requireServiceKey)
+    .use('/channels/*', requireServiceKey)
     .route('/health', healthRoutes(mode))
     .route('/crew', crewRoutes(services.crew))
     .route('/events', eventRoutes(services.events, services.bookings))
     .route('/bookings', bookingRoutes(services.bookings, services.events, services.crew))
     .route('/settings', settingsRoutes(services.bookings))
     .route('/finance', financeRoutes(services.finance))
+    .route('/channels', channelRoutes(services.channels, services.channelSync))
     // No `.use('/feeds/*')`: the `.ics` feeds are public (keyed in the URL); the JSON routes
     // take the service key themselves.
     .route('/feeds', feedRoutes(services.feeds, requireServiceKey))

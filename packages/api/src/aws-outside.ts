@@ -5,6 +5,8 @@ import { CloudFrontInvalidator, S3GuestPageStore, S3PhotoStorage, SesMailer } fr
 import { GoogleCalendar, lazyCalendar, parseServiceAccountKey } from '@scc/google';
 import type { AwsSettings } from './aws-settings';
 import { MagicLinks, parseMagicLinkKeys } from './magic-links';
+import { PUBLIC_ONLY } from './outbound/address-policy';
+import { createFeedFetcher } from './outbound/feed-fetcher';
 import type { Outside, ServiceSettings } from './services';
 
 /**
@@ -36,6 +38,7 @@ export function awsOutside(settings: AwsSettings): Outside {
         }
       : {}),
     magicLinks: new MagicLinks(parseMagicLinkKeys(settings.magicLinkKeys)),
+    feedFetcher: createFeedFetcher(PUBLIC_ONLY),
   };
 }
 

@@ -30,6 +30,7 @@ import {
   PreconditionRequiredError,
   RequestValidationError,
   RouteNotFoundError,
+  SyncRunningError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from './http-errors';
@@ -53,6 +54,7 @@ const STATUS = new Map<new (...args: never[]) => SccError, ContentfulStatusCode>
   [BoatConflictError, 409],
   [CrewConflictError, 409],
   [ManagedByBookingError, 409],
+  [SyncRunningError, 409],
   [PreconditionRequiredError, 428],
   [TripEndedError, 422],
   [VersionConflictError, 412],

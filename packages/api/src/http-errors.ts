@@ -43,3 +43,8 @@ export class CrewAccessDeniedError extends SccError {
 export class PreconditionRequiredError extends SccError {
   readonly code = 'precondition_required';
 }
+
+/** Another sync of the same channel holds it right now. */
+export class SyncRunningError extends SccError {
+  readonly code = 'sync_running';
+}

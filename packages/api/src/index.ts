@@ -21,3 +21,5 @@ export {
   SettingsError,
   unsetOr,
 } from './settings';
+export { type AddressPolicy, LOCAL_STACK, PUBLIC_ONLY } from './outbound/address-policy';
+export { createFeedFetcher } from './outbound/feed-fetcher';

@@ -4,12 +4,16 @@ import {
   type CalendarPort,
   type CdnInvalidator,
   type Clock,
+  ChannelService,
+  ChannelSync,
   CrewService,
   EventService,
+  type FeedFetcher,
   FeedService,
   FinanceReport,
   type GuestPageStore,
   type Mailer,
+  parseFeed,
   type PhotoStorage,
   PhotoService,
   type UploadLimits,
@@ -20,6 +24,7 @@ import {
 import {
   type createDocumentClient,
   DynamoBookingRepository,
+  DynamoChannelRepository,
   DynamoCrewRepository,
   DynamoEventRepository,
   DynamoFeedKeyRepository,
@@ -41,6 +46,8 @@ export interface Outside {
   calendar?: CalendarPort;
   magicLinks: MagicLinks;
   photoStorage: PhotoStorage;
+  /** Marketplace feeds: public addresses only in AWS; loopback too locally, for tests. */
+  feedFetcher: FeedFetcher;
 }
 
 /** The values the services are set up with, from each environment's parsed settings. */
@@ -62,6 +69,8 @@ export interface Services {
   magicLinks: MagicLinks;
   links: BookingLinks;
   feeds: FeedService;
+  channels: ChannelService;
+  channelSync: ChannelSync;
 }
 
 /** Wires the domain services to the table and the outside world; shared by every entry point. */
@@ -77,28 +86,31 @@ export function createServices(
   const bookingRepo = new DynamoBookingRepository(db, tableName);
   const eventRepo = new DynamoEventRepository(db, tableName);
   const operatorSettings = new DynamoSettingsRepository(db, tableName);
+  const channelRepo = new DynamoChannelRepository(db, tableName);
+  const bookings = new BookingService({
+    bookings: bookingRepo,
+    notifications: new DynamoNotificationRepository(db, tableName),
+    events: eventRepo,
+    crew: crewRepo,
+    settings: operatorSettings,
+    blocks: channelRepo,
+    ...(outside.calendar ? { calendar: outside.calendar } : {}),
+    guestPages: outside.guestPages,
+    cdn: outside.cdn,
+    mailer: outside.mailer,
+    render: {
+      guestPage: (view) =>
+        renderGuestPage(view, settings.mediaOrigin ? { mediaOrigin: settings.mediaOrigin } : {}),
+      crewNotice: renderCrewNotice,
+    },
+    links,
+    clock,
+    ...(settings.stepPolicies ? { policies: settings.stepPolicies } : {}),
+  });
   return {
     crew: new CrewService(crewRepo, clock),
     events: new EventService(eventRepo, crewRepo, clock),
-    bookings: new BookingService({
-      bookings: bookingRepo,
-      notifications: new DynamoNotificationRepository(db, tableName),
-      events: eventRepo,
-      crew: crewRepo,
-      settings: operatorSettings,
-      ...(outside.calendar ? { calendar: outside.calendar } : {}),
-      guestPages: outside.guestPages,
-      cdn: outside.cdn,
-      mailer: outside.mailer,
-      render: {
-        guestPage: (view) =>
-          renderGuestPage(view, settings.mediaOrigin ? { mediaOrigin: settings.mediaOrigin } : {}),
-        crewNotice: renderCrewNotice,
-      },
-      links,
-      clock,
-      ...(settings.stepPolicies ? { policies: settings.stepPolicies } : {}),
-    }),
+    bookings,
     finance: new FinanceReport(bookingRepo),
     photos: new PhotoService({
       events: eventRepo,
@@ -109,6 +121,8 @@ export function createServices(
     }),
     magicLinks: outside.magicLinks,
     links,
+    channels: new ChannelService(channelRepo, clock),
+    channelSync: new ChannelSync({ channels: channelRepo, bookings, fetcher: outside.feedFetcher, parse: parseFeed, clock }),
     feeds: new FeedService({
       bookings: bookingRepo,
       events: eventRepo,

@@ -1,6 +1,7 @@
 export { createDocumentClient, type DynamoConfig } from './dynamo/client';
 export { DynamoCrewRepository } from './dynamo/crew-store';
 export { isTransient } from './dynamo/errors';
+export { DynamoChannelRepository } from './dynamo/channel-store';
 export { DynamoEventRepository } from './dynamo/event-store';
 export { DynamoFeedKeyRepository } from './dynamo/feed-key-store';
 export { ensureTable, GSI1 } from './dynamo/table';

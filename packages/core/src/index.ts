@@ -50,3 +50,5 @@ export * from './channels/channel-repository';
 export { ChannelService } from './channels/channel-service';
 export { ChannelSync, type ChannelSyncDependencies, type FeedParser, type SyncOutcome } from './channels/channel-sync';
 export * from './channels/feed';
+export { parseFeed, type ParseOptions } from './channels/feed-parse';
+export { type Classification, type ClassifyInput, classifyEvent } from './channels/feed-classify';

@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { serve } from '@hono/node-server';
-import { createApp, createServices, MagicLinks, type Outside, parseMagicLinkKeys, type ServiceSettings, sha256Hex } from '@scc/api';
+import { createApp, createFeedFetcher, createServices, LOCAL_STACK, MagicLinks, type Outside, parseMagicLinkKeys, type ServiceSettings, sha256Hex } from '@scc/api';
 import {
   createDocumentClient,
   ensureTable,
@@ -165,6 +165,9 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       mailer: new SesMailer(sesClient, { from: config.emailFrom }),
       ...(calendar.port ? { calendar: calendar.port } : {}),
       magicLinks: new MagicLinks(parseMagicLinkKeys(magicLinkKeys.value)),
+      // Loopback feeds allowed, so a feed served on this machine can be tried; private
+      // network and link-local addresses stay refused.
+      feedFetcher: createFeedFetcher(LOCAL_STACK),
     };
     const serviceSettings: ServiceSettings = {
       publicBaseUrl: publicUrl,
