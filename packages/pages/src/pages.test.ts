@@ -158,3 +158,16 @@ describe('crew page of a cancelled trip', () => {
     expect(open).not.toContain('data-cancelled');
   });
 });
+
+describe('crew page calendar link', () => {
+  const view: CrewPageView = { ...guestView, eventId: 'evt_1', viewerName: 'Ana', guestCount: 6, notes: '', crew: [], checklist: [] };
+  const url = 'https://scc.test/feeds/crew/ana.ics?key=abc&x="<b>';
+
+  it('offers the person’s feed to subscribe to (webcal) and to copy (https), escaped', () => {
+    const withFeed = renderCrewPage(view, { calendarFeed: { subscribeUrl: url.replace('https:', 'webcal:'), copyUrl: url } });
+    expect(withFeed).toContain('<a href="webcal://scc.test/feeds/crew/ana.ics?key=abc&amp;x=&quot;&lt;b&gt;">Add to my calendar</a>');
+    expect(withFeed).toContain('href="https://scc.test/feeds/crew/ana.ics?key=abc&amp;x=&quot;&lt;b&gt;" rel="noreferrer">this link</a>');
+    expect(withFeed).not.toContain('<b>');
+    expect(renderCrewPage(view)).not.toContain('Add to my calendar');
+  });
+});
