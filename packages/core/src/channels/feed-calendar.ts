@@ -96,6 +96,8 @@ function parseComponent(lines: string[]): Component {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** ical.js quotes the offending line, which may be a whole description. */
+export function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > 200 ? `${message.slice(0, 199)}…` : message;
 }

@@ -392,6 +392,18 @@ describe('parseFeed: events it cannot use', () => {
     ]);
     expect(skipped).toEqual([{ uid: 'cut', reason: expect.stringMatching(/^unreadable event: /) }]);
   });
+
+  it('keeps a skip reason short when ical.js quotes a long line', () => {
+    // Prepare
+    const text = calendar(['UID:long', 'DTSTART:20270610T100000Z', 'DURATION:PT2H', `RRULE:FREQ=${'X'.repeat(5_000)}`]);
+
+    // Act
+    const { skipped } = parse(text);
+
+    // Assess
+    expect(skipped).toEqual([{ uid: 'long', reason: expect.stringMatching(/^unreadable event: invalid frequency .{100,}…$/) }]);
+    expect(skipped[0]?.reason.length).toBeLessThan(230);
+  });
 });
 
 describe('parseFeed: bodies that are not a calendar', () => {

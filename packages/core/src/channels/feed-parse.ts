@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { type FeedEvent, type ParsedFeed, type SkippedFeedEvent } from './feed';
-import { readCalendar } from './feed-calendar';
+import { messageOf, readCalendar } from './feed-calendar';
 import { classifyEvent } from './feed-classify';
 import { occurrenceStarts } from './feed-recurrence';
 import { FeedEventSkipError } from './feed-skip';
@@ -217,7 +217,7 @@ function statusOf(component: Component): FeedEvent['status'] {
 
 function skipOf(uid: string | undefined, error: unknown): SkippedFeedEvent {
   // Anything else ical.js throws while reading one event (an EXDATE it cannot read, …).
-  const reason = error instanceof FeedEventSkipError ? error.message : `unreadable event: ${error instanceof Error ? error.message : String(error)}`;
+  const reason = error instanceof FeedEventSkipError ? error.message : `unreadable event: ${messageOf(error)}`;
   return uid ? { uid, reason } : { reason };
 }
 
