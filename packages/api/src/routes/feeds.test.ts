@@ -119,6 +119,9 @@ describe('a boat feed', () => {
         `/feeds/boats/Nowhere.ics?key=${key}`,
         `/feeds/boats/JADA?key=${key}`,
         `/feeds/crew/ana.ics?key=${key}`,
+        `/feeds/boats/JADA.ics?key=${key}&key=${key}`,
+        // Reaches the feed route (not route_not_found): a slash in a name stays in the name.
+        `/feeds/boats/Knot%2FAgain.ics?key=${key}`,
       ].map(async (path) => {
         const res = await t.app.request(path);
         return [res.status, await res.json()];
@@ -143,6 +146,18 @@ describe('a boat feed', () => {
     expect((await fetchFeed(url)).res.status).toBe(200);
     expect(await urlOfBoat('JADA')).toBe(url.replace('/jada.ics', '/JADA.ics'));
     expect((await fetchFeed(await urlOfBoat('JADA'))).res.status).toBe(200);
+  });
+});
+
+describe('a boat without trips', () => {
+  it('gets a feed by rotation, listed under its name, empty, slash and all', async () => {
+    const rotated = await t.call('POST', '/feeds/boats/Knot%2FAgain/rotate');
+    const { url } = (await rotated.json()) as { url: string };
+    expect(url).toMatch(/^https:\/\/scc\.test\/feeds\/boats\/Knot%2FAgain\.ics\?key=/);
+    const { res, body } = await fetchFeed(url);
+    expect(res.status).toBe(200);
+    expect(parseIcs(body)).toEqual([]);
+    expect(await urlOfBoat('Knot/Again')).toBe(url);
   });
 });
 

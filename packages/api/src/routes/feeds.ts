@@ -11,7 +11,8 @@ const ICS_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 } as const;
 
-const feedQuery = z.object({ key: z.string().optional() });
+// A repeated or odd `key` is a wrong key (404 like any other), not a malformed request.
+const feedQuery = z.object({ key: z.string().optional().catch(undefined) });
 const rotateParam = z.object({
   kind: z.enum(['boats', 'crew']),
   id: z.string().trim().min(1).max(100),
