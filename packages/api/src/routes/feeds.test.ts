@@ -192,6 +192,18 @@ describe('a crew feed', () => {
     expect(await page.text()).toContain('Hi Ana Lopez');
   });
 
+  it('carries the link of the person’s current generation only: after a reissue, the new one', async () => {
+    const eventId = ids['JADA-1']?.eventId ?? '';
+    const linkIn = (events: ReturnType<typeof parseIcs>) =>
+      /Crew page: (\S+)/.exec(events.find((e) => e.uid === `${eventId}@shipcaptaincrew`)?.description ?? '')?.[1] ?? '';
+    const old = linkIn(before);
+    expect((await t.call('POST', `/events/${eventId}/links`, { crewId: 'ana' })).status).toBeLessThan(300);
+    const fresh = linkIn(parseIcs((await fetchFeed(await urlOfCrew('ana'))).body));
+    expect(fresh).not.toBe(old);
+    expect((await t.app.request(pathOf(old))).status).toBe(401);
+    expect((await t.app.request(pathOf(fresh))).status).toBe(200);
+  });
+
   it('keeps a cancelled trip as STATUS:CANCELLED with a higher SEQUENCE, and no link', async () => {
     const off = `${ids['JADA-OFF']?.eventId}@shipcaptaincrew`;
     // JADA-OFF was cancelled in the boat tests; `before` was read after that, so cancel
@@ -215,7 +227,8 @@ describe('a crew feed', () => {
   });
 
   it('is offered on the crew page as webcal and https, for the current key', async () => {
-    const link = /Crew page: (\S+)/.exec(before[0]?.description ?? '')?.[1] ?? '';
+    const now = parseIcs((await fetchFeed(await urlOfCrew('ana'))).body);
+    const link = /Crew page: (\S+)/.exec(now[0]?.description ?? '')?.[1] ?? '';
     const opened = await t.app.request(pathOf(link));
     const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const html = await (await t.app.request(`/c/${ids['JADA-1']?.eventId}`, { headers: { cookie } })).text();
