@@ -43,6 +43,8 @@ export default $config({
     // Last: the function needs the site's URL and distribution id (infra/lambda.ts says why
     // this order has no cycle).
     await import('./infra/lambda');
+    // The 15-minute marketplace sync: the same code, settings and permissions as the API.
+    await import('./infra/channels');
     // Alarms on the function, API, table and crew emails (they watch all of the above).
     const { alarmTopic } = await import('./infra/monitoring/alarms');
 

@@ -10,8 +10,7 @@ import { media, table } from './storage';
 // needs only the API's URL (the API Gateway endpoint, which exists before any route):
 //   SccApi (API) <- SccSite (CloudFront) <- this function, attached to SccApi's $default route
 // so the dependencies form no cycle and one deploy creates everything.
-export const apiRoute = api.route('$default', {
-  handler: 'packages/api/src/lambda.handler',
+export const functionBase = {
   runtime: 'nodejs22.x',
   architecture: 'arm64',
   memory: '512 MB',
@@ -56,4 +55,6 @@ export const apiRoute = api.route('$default', {
     // back to TypeScript lines.
     sourcemap: true,
   },
-});
+} satisfies Omit<sst.aws.FunctionArgs, 'handler'>;
+
+export const apiRoute = api.route('$default', { handler: 'packages/api/src/lambda.handler', ...functionBase });

@@ -7,6 +7,8 @@
 //   dynamodb:GetItem/PutItem/UpdateItem  GetCommand, PutCommand, UpdateCommand (every store)
 //   dynamodb:Query                       QueryCommand, on the table and on gsi1 (single-table.ts)
 //   dynamodb:BatchGetItem                BatchGetCommand (event and crew look-ups)
+//   dynamodb:BatchWriteItem              BatchWriteCommand, deletes only (channel-store.ts:
+//                                        a removed channel's entries, a vanished block)
 //   s3:GetObject                         g/*: GetObjectCommand (guest-page-store.ts);
 //                                        photos/*: HeadObjectCommand and pre-signed GETs
 //   s3:PutObject                         g/*: PutObjectCommand (pages); photos/*: pre-signed
@@ -56,6 +58,7 @@ export function functionPolicy(t: PolicyTargets): PolicyStatement[] {
         'dynamodb:UpdateItem',
         'dynamodb:Query',
         'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
       ],
       // `/index/*`: queries on gsi1 are authorised against the index's own ARN.
       resources: [t.tableArn, `${t.tableArn}/index/*`],

@@ -24,6 +24,7 @@ describe('readLocalConfig', () => {
       emailFrom: 'ShipCaptainCrew <crew@shipcaptaincrew.local>',
       localCalendar: 'standin',
       googlePort: 0,
+      channelSyncMinutes: 15,
     });
   });
 

@@ -27,6 +27,8 @@ export interface LocalConfig {
   localCalendar: 'standin' | 'off';
   /** LOCAL_GOOGLE_PORT: the stand-in's port; a free one by default, as nothing needs it fixed. */
   googlePort: number;
+  /** CHANNEL_SYNC_MINUTES: how often every channel's feed is synced (as the Cron does in AWS); 0 turns it off. */
+  channelSyncMinutes: number;
 }
 
 /** Google Calendar is used only when a service-account key is configured. */
@@ -90,6 +92,13 @@ function schemaFor(cwd: string) {
       GOOGLE_CALENDAR_ID: optional,
       GOOGLE_CALENDAR_SUBJECT: optional,
       GOOGLE_API_BASE_URL: optional,
+      CHANNEL_SYNC_MINUTES: optional.transform((raw, ctx) => {
+        if (raw === undefined) return 15;
+        const value = Number(raw);
+        if (Number.isInteger(value) && value >= 0 && value <= 24 * 60) return value;
+        ctx.addIssue({ code: 'custom', message: `must be whole minutes from 0 (off) to 1440, not "${raw}"` });
+        return z.NEVER;
+      }),
     })
     .refine((raw) => !(raw.GOOGLE_SERVICE_ACCOUNT_JSON || raw.GOOGLE_SERVICE_ACCOUNT_FILE) || raw.GOOGLE_CALENDAR_ID, {
       path: ['GOOGLE_CALENDAR_ID'],
@@ -122,6 +131,7 @@ function schemaFor(cwd: string) {
           : {}),
         localCalendar: raw.LOCAL_CALENDAR,
         googlePort: raw.LOCAL_GOOGLE_PORT,
+        channelSyncMinutes: raw.CHANNEL_SYNC_MINUTES,
       };
     });
 }

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { startChannelTimer } from './channel-timer';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -175,8 +176,14 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       ...(options.stepPolicies ? { stepPolicies: options.stepPolicies } : {}),
       ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}),
     };
+    const services = createServices(db, LOCAL_TABLE, outside, serviceSettings, options.clock);
+    closers.push(
+      startChannelTimer(services.channelSync, config.channelSyncMinutes, (error) =>
+        console.error(`Channel sync failed: ${error instanceof Error ? error.message : String(error)}`),
+      ),
+    );
     const app = createApp({
-      services: createServices(db, LOCAL_TABLE, outside, serviceSettings, options.clock),
+      services,
       serviceKeyHash: sha256Hex(serviceKey.value),
       mode: 'local',
     });
