@@ -98,6 +98,13 @@ describe('the crew feed', () => {
     expect(text).not.toContain('champagne');
   });
 
+  it('keeps user text as text: a line break in a title cannot add a property', () => {
+    const title = 'Sail\r\nSTATUS:CANCELLED\nX; y, z';
+    const [entry, ...rest] = parse(renderCrewFeed('Ana', [crewFeedEntry(event({ title }), 'ana', undefined)]));
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({ summary: 'Sail\nSTATUS:CANCELLED\nX; y, z', status: 'CONFIRMED' });
+  });
+
   it('keeps a cancelled trip, marked cancelled and transparent', () => {
     const [entry] = parse(renderCrewFeed('Ana Lopez', [crewFeedEntry(event({ cancelled: true, version: 5 }), 'ana', undefined)]));
     expect(entry).toMatchObject({ status: 'CANCELLED', transp: 'TRANSPARENT', sequence: 5 });
