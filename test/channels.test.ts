@@ -1,7 +1,7 @@
 import { buildFeed, type FixtureEvent } from '@scc/core/testing';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFeedServer, startTestApp, type TestApp } from './support';
+import { parseIcs, startFeedServer, startTestApp, type TestApp } from './support';
 
 const NOW = new Date('2027-03-01T12:00:00Z');
 const day = (n: number, hour = 16) => new Date(Date.UTC(2027, 2, 1 + n, hour));
@@ -70,6 +70,19 @@ describe('a marketplace channel, end to end through the API', () => {
     expect(all.every((b) => b.needsDetails.join() === 'crew,finance')).toBe(true);
     expect(t.fakes.mailer.sent).toHaveLength(0);
     expect(t.fakes.guestPages.pages.size).toBe(3);
+  });
+
+  it('the boat’s own feed for other marketplaces carries the imported trips and the owner’s block, no guest names', async () => {
+    const { boats } = (await (await t.call('GET', '/feeds')).json()) as { boats: { boat: string; url: string }[] };
+    const jada = new URL(boats.find((b) => b.boat === 'JADA')!.url);
+    const res = await t.app.request(`${jada.pathname}${jada.search}`);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    const busy = parseIcs(body).map((e) => [e.start, e.end]);
+    expect(busy).toContainEqual([day(10, 0).toISOString(), day(11, 0).toISOString()]);
+    expect(busy).toContainEqual([day(5).toISOString(), day(5, 20).toISOString()]);
+    expect(busy).toHaveLength(4);
+    expect(body).not.toContain('Jane');
   });
 
   it('an unchanged feed writes nothing: first the server’s 304, then a full body with nothing new', async () => {

@@ -4,6 +4,7 @@ import {
   type CalendarPort,
   type CdnInvalidator,
   type Clock,
+  busyOfBlocks,
   ChannelService,
   ChannelSync,
   CrewService,
@@ -131,6 +132,8 @@ export function createServices(
       signer: HmacFeedKeys.fromMagicLinks(outside.magicLinks),
       links: feedLinks(settings.publicBaseUrl, links.crewPageUrl),
       clock,
+      // Owners' blocks from every channel: a date blocked on one marketplace is blocked on all.
+      otherBusy: async (boat, window) => busyOfBlocks(await channelRepo.blocksAround(window), boat),
     }),
   };
 }

@@ -41,7 +41,7 @@ export { toCsv } from './finance/csv';
 export { type FinanceMonth, FinanceReport, type FinanceRow, type FinanceTotal } from './finance/finance-report';
 export { currencyDigits, formatMinorUnits, inMonth, monthSchema, monthSearchRange } from './finance/month';
 export * from './feeds/ports';
-export { type BusyBlock, bookingBusyBlocks, BUSY_SUMMARY, type CrewFeedEntry, crewFeedEntry, renderBusyFeed, renderCrewFeed, uidOf } from './feeds/ics';
+export { type BusyBlock, bookingBusyBlocks, busyOfBlocks, BUSY_SUMMARY, type CrewFeedEntry, crewFeedEntry, renderBusyFeed, renderCrewFeed, uidOf } from './feeds/ics';
 export { type FeedDependencies, type FeedLinks, type FeedList, FeedNotFoundError, FeedService, feedWindow, FEED_AHEAD_MONTHS, FEED_PAST_DAYS } from './feeds/feed-service';
 export { type BoatBlockSource } from './booking/conflicts';
 export { type ImportedBooking } from './booking/booking-service';

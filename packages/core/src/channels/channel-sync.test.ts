@@ -273,6 +273,18 @@ describe('ChannelSync', () => {
     await expect(r.service.submit(over)).resolves.toMatchObject({ kind: 'created' });
   });
 
+  it('ignores a marketplace block that only echoes one of SCC’s own trips (its boat feed, imported)', async () => {
+    const channel = await r.addChannel();
+    r.setFeed([event('bs-1')]);
+    await r.sync.sync(channel.channelId);
+    r.setFeed([event('bs-1'), event('echo', { kind: 'block', summary: 'Not available', guest: {} })]);
+
+    const outcome = await r.sync.sync(channel.channelId);
+
+    expect(outcome).toMatchObject({ counts: { blocks: 0, ignored: 1 } });
+    expect(await r.channels.blocksAround({ from: '2027-06-01T00:00:00.000Z', to: '2027-07-01T00:00:00.000Z' })).toEqual([]);
+  });
+
   it('a failed fetch changes no booking and is recorded on the channel', async () => {
     const channel = await r.addChannel();
     r.setFeed([event('bs-1')]);

@@ -139,7 +139,7 @@ export class ChannelSync {
     const past = Date.parse(event.end) <= now.getTime();
     const fingerprint = fingerprintOf(event);
     if (event.kind === 'block') {
-      if (past) return 'ignored';
+      if (past || (await this.echoesOwnTrip(channel, event))) return 'ignored';
       if (entry?.fingerprint !== fingerprint) await this.save(channel, event, { kind: 'block', fingerprint }, now);
       return 'blocks';
     }
@@ -181,6 +181,24 @@ export class ChannelSync {
     const { alert: _, kept: _k, ...rest } = entry;
     await this.deps.channels.putEntry(channel.channelId, { ...rest, fingerprint, facts: factsOf(event), summary: event.summary, boat: channel.boat, seenAt: now.toISOString() });
     return result;
+  }
+
+  /**
+   * A marketplace that imported SCC's boat feed may publish those busy times back as its own
+   * blocks ("Not available"). A block exactly on one of SCC's live trips of the boat is that
+   * echo, not the owner's block: kept, it would stand in the way of moving that very trip.
+   */
+  private async echoesOwnTrip(channel: ChannelRecord, event: FeedEvent): Promise<boolean> {
+    const start = Date.parse(event.start);
+    const end = Date.parse(event.end);
+    const page = await this.deps.bookings.list({ from: event.start, to: new Date(start + 1).toISOString() }, { limit: 100 });
+    return page.items.some(
+      (b) =>
+        b.status !== 'cancelled' &&
+        b.request.boat.trim().toLowerCase() === channel.boat.trim().toLowerCase() &&
+        Date.parse(b.request.start) === start &&
+        Date.parse(b.request.end) === end,
+    );
   }
 
   /** Raises the operator's alert for a future trip the feed lost or cancelled, once. */

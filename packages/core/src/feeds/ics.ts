@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { ICalCalendar, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import type { BookingRecord } from '../booking/schema';
+import type { BoatBlock } from '../channels/channel-schema';
 import type { CrewEvent } from '../schemas/event';
 
 /**
@@ -132,4 +134,19 @@ export function renderCrewFeed(name: string, entries: readonly CrewFeedEntry[]):
 
 function byStart(a: { start: string; uid: string }, b: { start: string; uid: string }): number {
   return Date.parse(a.start) - Date.parse(b.start) || a.uid.localeCompare(b.uid);
+}
+
+/**
+ * The owners' marketplace blocks of a boat, as busy time. A moved block is a new UID (the
+ * start and end are part of it), so an importer drops the old stretch and adds the new one.
+ */
+export function busyOfBlocks(blocks: readonly BoatBlock[], boat: string): BusyBlock[] {
+  return blocks
+    .filter((b) => sameBoat(b.boat, boat))
+    .map((b) => ({
+      uid: uidOf(`block-${createHash('sha256').update(`${b.channelId}\n${b.uid}\n${b.start}\n${b.end}`).digest('hex').slice(0, 24)}`),
+      start: b.start,
+      end: b.end,
+      sequence: 0,
+    }));
 }
