@@ -8,6 +8,7 @@
  *    latency of the roster and events operations, one request at a time.
  * 3. `POST /bookings` with every outside dependency a local server with a fixed delay,
  *    against its slowest dependency chain, and a naive sequential version (booking.ts).
+ * 4. A marketplace channel's sync of a 500-event feed: first, unchanged, 304 (channels.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { readLocalConfig, startLocalStack } from '@scc/local';
 import { buildLambda } from '../../packages/api/scripts/build';
 import { bookingFigures } from './booking';
+import { channelFigures } from './channels';
 import { percentile, summary, timeEach } from './stats';
 
 const N = Number(process.env.BENCH_N ?? 200);
@@ -114,13 +116,20 @@ async function apiFigures(dir: string): Promise<void> {
   }
 }
 
+// `npm run bench -- channels` (or any of the names) runs only those parts.
+const PARTS: Record<string, (dir: string) => Promise<void>> = {
+  bundle: bundleFigures,
+  api: apiFigures,
+  booking: bookingFigures,
+  channels: channelFigures,
+};
+const chosen = process.argv.slice(2).filter((name) => name in PARTS);
 const dir = await mkdtemp(join(tmpdir(), 'scc-bench-'));
 try {
-  await bundleFigures(dir);
-  console.log('');
-  await apiFigures(dir);
-  console.log('');
-  await bookingFigures(dir);
+  for (const [i, name] of (chosen.length ? chosen : Object.keys(PARTS)).entries()) {
+    if (i > 0) console.log('');
+    await PARTS[name]!(dir);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

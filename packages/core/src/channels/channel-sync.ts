@@ -29,6 +29,11 @@ export type SyncOutcome =
 const DEFAULT_LEASE_MS = 5 * 60_000;
 /** The console lists this many problems; the counts say how many there were. */
 const MAX_PROBLEMS = 50;
+/**
+ * Events applied at once: a first sync of a busy feed creates hundreds of bookings, each
+ * waiting mostly on its own systems; more at once would crowd the email and calendar quotas.
+ */
+const CONCURRENT_EVENTS = 6;
 
 const emptyCounts = (): SyncCounts => ({ created: 0, changed: 0, missing: 0, unchanged: 0, blocks: 0, ignored: 0, skipped: 0 });
 
@@ -112,9 +117,8 @@ export class ChannelSync {
     const problems: SyncProblem[] = feed.skipped.map((s) => ({ ...(s.uid ? { uid: s.uid } : {}), reason: s.reason }));
     counts.skipped = problems.length;
     const entries = new Map((await this.deps.channels.listEntries(channel.channelId)).map((e) => [e.uid, e]));
-    const seen = new Set<string>();
-    for (const event of feed.events) {
-      seen.add(event.uid);
+    const seen = new Set(feed.events.map((event) => event.uid));
+    await eachAtMost(CONCURRENT_EVENTS, feed.events, async (event) => {
       try {
         const outcome = await this.apply(channel, event, entries.get(event.uid), now);
         counts[outcome]++;
@@ -125,7 +129,7 @@ export class ChannelSync {
         counts.skipped++;
         problems.push({ uid: event.uid, reason: error.message });
       }
-    }
+    });
     for (const entry of entries.values()) {
       if (seen.has(entry.uid)) continue;
       if (entry.kind === 'block') await this.deps.channels.deleteEntry(channel.channelId, entry.uid);
@@ -251,4 +255,13 @@ export class ChannelSync {
     await this.deps.bookings.setFeedAlert(bookingId, undefined);
     if (entry) await this.deps.channels.putEntry(alert.channelId, { ...entry, ...(answer === 'keep' ? { kept: true } : {}) });
   }
+}
+
+/** Runs `work` on every item, at most `limit` at a time; the first unexpected error stops it. */
+async function eachAtMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
