@@ -52,3 +52,4 @@ export { ChannelSync, type ChannelSyncDependencies, type FeedParser, type SyncOu
 export * from './channels/feed';
 export { parseFeed, type ParseOptions } from './channels/feed-parse';
 export { type Classification, type ClassifyInput, classifyEvent } from './channels/feed-classify';
+export * from './webhooks/event-schema';
