@@ -3,6 +3,7 @@ import { clientFor, forgetKey, storedKey, whenUnauthorized } from './session';
 import type { Ctx, View } from './ui';
 import { bookingDetailView } from './views/booking-detail';
 import { bookingsView } from './views/bookings';
+import { channelsView } from './views/channels';
 import { crewView } from './views/crew';
 import { editBookingView } from './views/edit-booking';
 import { financeView } from './views/finance';
@@ -21,10 +22,13 @@ const ROUTES: [RegExp, View, string[]][] = [
   [/^\/admin\/bookings\/([A-Za-z0-9_-]{1,64})\/edit\/?$/, editBookingView, ['bookingId']],
   [/^\/admin\/crew\/?$/, crewView, []],
   [/^\/admin\/finance\/?$/, financeView, []],
+  [/^\/admin\/channels\/?$/, channelsView, []],
 ];
 
 const main = document.getElementById('main') as HTMLElement;
 const nav = document.getElementById('nav');
+// The shell's nav (packages/pages) may not list Channels yet; the console adds it if missing.
+if (nav && !nav.querySelector('a[href="/admin/channels"]')) nav.append(h('a', { href: '/admin/channels' }, 'Channels'));
 const signOut = document.getElementById('sign-out') as HTMLButtonElement | null;
 const notice = document.getElementById('notice');
 let current: AbortController | undefined;
