@@ -3,6 +3,7 @@ import { copyButton } from '../copy';
 import { cancelPanel } from '../detail/cancel-panel';
 import { CANCEL_REASON_LABELS } from '../detail/cancel-reasons';
 import { crewSection } from '../detail/crew-section';
+import { feedNotice } from '../detail/feed-notice';
 import { historyTimeline } from '../detail/history-timeline';
 import { reinstatePanel } from '../detail/reinstate-panel';
 import { fill, h } from '../dom';
@@ -164,6 +165,7 @@ function render(body: HTMLElement, ctx: Ctx, booking: BookingDetail, roster: Ros
           h('p', { class: 'hint' }, `On ${new Date(cancellation.at).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}. Crew and guests see that the trip is off.`),
         )
       : null,
+    feedNotice(ctx, booking, (answer) => handlers.onDone(answer === 'cancel' ? `“${booking.title}” is cancelled for the marketplace.` : `“${booking.title}” stays on.`)),
     actions,
     actionArea,
     section('Steps', panel.element),

@@ -1,3 +1,5 @@
+import { listChannels } from '../channels/channel-api';
+import { type FeedMarks, feedBadges, needsAttention } from '../channels/attention';
 import { STEP_NAMES, type Steps } from '../core';
 import { fill, h } from '../dom';
 import { type Period, periodFromQuery, periodName, periodPicker, periodQuery, periodRange } from '../period';
@@ -36,6 +38,13 @@ export const bookingsView: View = (main, ctx, _params, query) => {
 
   type Item = Awaited<ReturnType<typeof fetchPage>>['items'][number];
   let items: Item[] = [];
+  // Channel names, for "Missing from the Boatsetter — JADA feed"; without them the row still says it.
+  const channelNames = new Map<string, string>();
+  const channelsLoaded = listChannels(ctx)
+    .then((list) => list.forEach((c) => channelNames.set(c.channelId, c.name)))
+    .catch(() => undefined);
+  // Needs attention: a step to retry, details a feed could not give, or a trip the feed lost.
+  const attends = (b: Item) => b.health === 'needs_attention' || needsAttention(b);
 
   async function fetchPage(cursor?: string) {
     return data(ctx.api.bookings.$get({ query: { ...periodRange(period), limit: '100', ...(cursor ? { cursor } : {}) } }));
@@ -48,9 +57,9 @@ export const bookingsView: View = (main, ctx, _params, query) => {
   };
 
   const render = () => {
-    const shown = attention.checked ? items.filter((b) => b.health === 'needs_attention') : items;
-    const needing = items.filter((b) => b.health === 'needs_attention').length;
-    fill(list, ...shown.map(row));
+    const shown = attention.checked ? items.filter(attends) : items;
+    const needing = items.filter(attends).length;
+    fill(list, ...shown.map((b) => row(b, (id) => channelNames.get(id))));
     const where = period.kind === 'upcoming' ? 'from today on' : `in ${periodName(period)}`;
     if (shown.length === 0) list.append(h('li', { class: 'empty' }, attention.checked ? `Nothing needs attention ${where}.` : `No bookings ${where}.`));
     status.textContent = `${items.length} ${items.length === 1 ? 'booking' : 'bookings'} ${where}${needing ? `, ${needing} needing attention` : ''}.`;
@@ -70,6 +79,8 @@ export const bookingsView: View = (main, ctx, _params, query) => {
         cursor = result.nextCursor ?? undefined;
         if (!cursor) break;
       }
+      await channelsLoaded;
+      if (ctx.signal.aborted) return;
       render();
       if (cursor) status.textContent += ' Showing the first ones only: narrow the dates to see the rest.';
     } catch (error) {
@@ -94,7 +105,7 @@ export const bookingsView: View = (main, ctx, _params, query) => {
   void load();
 };
 
-function row(b: {
+type Row = FeedMarks & {
   bookingId: string;
   title: string;
   start: string;
@@ -107,8 +118,10 @@ function row(b: {
   steps: Steps;
   source: string;
   externalId: string;
-}): HTMLLIElement {
-  const ok = b.health === 'ok';
+};
+
+function row(b: Row, channelName: (channelId: string) => string | undefined): HTMLLIElement {
+  const ok = b.health === 'ok' && !needsAttention(b);
   const cancelled = b.status === 'cancelled';
   const problems = STEP_NAMES.filter((n) => !['succeeded', 'skipped'].includes(b.steps[n].status)).map((n) => `${STEP_LABELS[n]}: ${b.steps[n].status}`);
   return h(
@@ -119,5 +132,6 @@ function row(b: {
     h('span', { class: 'booking-when' }, tripDate(b.start, b.timezone)),
     h('span', { class: 'booking-meta' }, `${b.guestName}, ${b.guestCount} · ${b.boat} · ${b.source} ${b.externalId}`),
     problems.length > 0 ? h('span', { class: 'booking-problems' }, problems.join(' · ')) : null,
+    feedBadges(b, channelName),
   );
 }
