@@ -36,12 +36,19 @@ export function noticeText(notice: Pick<Notice, 'name' | 'kind' | 'changed'>): s
   }
 }
 
-/** The other trips a save would double-book, each opening in a new tab so no edit is lost. */
+/**
+ * The other trips a save would double-book, each opening in a new tab so no edit is lost; a
+ * marketplace block is named, not linked (there is no booking behind it).
+ */
 export function conflictList(conflicts: Conflict[], timeZone: string, nameOf: (crewId: string) => string): HTMLElement {
   return h(
     'ul',
     { class: 'conflicts' },
     ...conflicts.map((c) => {
+      // An owner's block on a marketplace: no booking to open, only the boat's unavailable time.
+      if (c.kind === 'block') {
+        return h('li', { 'data-kind': c.kind }, `Blocked on a marketplace: ${c.title}`, h('span', { class: 'hint block' }, tripWhen(c.start, c.end, timeZone)));
+      }
       const who = c.kind === 'boat' ? `The boat ${c.boat ?? ''}`.trim() : nameOf(c.crewId ?? '');
       return h(
         'li',
