@@ -1,0 +1,143 @@
+import { buildFeed, type FixtureEvent } from '@scc/core/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFeedServer } from '../support';
+import { type AdminRig, LAPTOP, openConsole, PHONE, shot, signIn, startAdminRig } from './admin-harness';
+
+let rig: AdminRig;
+let feed: Awaited<ReturnType<typeof startFeedServer>>;
+let broken: Awaited<ReturnType<typeof startFeedServer>>;
+
+// Trips relative to the real clock: the stack runs on it, and a feed's past events are ignored.
+const at = (days: number, hour: number) => {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d;
+};
+const trip = (uid: string, days: number, renter: string): FixtureEvent => ({
+  uid,
+  start: at(days, 17),
+  end: at(days, 21),
+  summary: `Boatsetter Booking - ${renter}`,
+  description: `Renter: ${renter}\nGuests: 4`,
+  location: 'Harbor Island West Marina, Dock C',
+});
+const FIRST = trip('bs-101@boatsetter.example', 10, 'Jane Doe');
+const SECOND = trip('bs-102@boatsetter.example', 11, 'Sam Roe');
+
+beforeAll(async () => {
+  [rig, feed, broken] = await Promise.all([startAdminRig(), startFeedServer(buildFeed([FIRST, SECOND])), startFeedServer()]);
+  expect((await rig.call('POST', '/crew', { name: 'Ana Lopez', email: 'ana@example.com' })).status).toBe(201);
+  // A second channel whose link expired: the marketplace answers with its login page.
+  broken.serve('<!doctype html><html><head><title>Log in</title></head><body><form>Log in</form></body></html>', { contentType: 'text/html' });
+  const res = await rig.call('POST', '/channels', {
+    name: 'GetMyBoat — JADA',
+    source: 'getmyboat',
+    url: broken.url,
+    boat: 'JADA',
+    defaults: { meetingPoint: 'Harbor Island West Marina, Dock C', timezone: 'America/Los_Angeles' },
+  });
+  expect(res.status).toBe(201);
+  expect((await rig.call('POST', `/channels/${res.body.channelId}/sync`)).body.outcome).toMatchObject({ status: 'failed', failure: 'not_calendar' });
+}, 60_000);
+afterAll(async () => {
+  await rig?.close();
+  await feed?.close();
+  await broken?.close();
+});
+
+const needs = (page: Page) => page.getByRole('list', { name: 'Bookings needing attention' });
+
+/** The phone's view of a screen, for the screenshots (SCREENSHOT_DIR) and the no-sideways-scroll check. */
+async function onPhone(path: string, ready: string, name: string): Promise<void> {
+  const phone = await openConsole(rig, PHONE, path);
+  await signIn(phone.page, rig.stack.serviceKey);
+  await phone.page.getByText(ready).first().waitFor();
+  await phone.page.waitForFunction(() => !document.querySelector('main')?.textContent?.includes('Loading'));
+  expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(phone.page, name);
+  expect(phone.problems).toEqual([]);
+  await phone.context.close();
+}
+
+describe('marketplace channels in the console', () => {
+  it('adds a channel, syncs it, completes a booking it brought, and confirms a vanished trip’s cancellation', async () => {
+    const { page, problems, foreign } = await openConsole(rig, LAPTOP, '/admin/channels');
+    await signIn(page, rig.stack.serviceKey);
+    await page.getByRole('link', { name: 'Channels' }).waitFor();
+    const main = page.locator('main');
+    await expect.poll(() => main.textContent()).toContain('GetMyBoat — JADA');
+    expect(await main.textContent()).toContain('The address answered with a web page, not a calendar');
+
+    // Add the channel as an operator would, with the marketplace's secret link.
+    await page.getByRole('button', { name: 'Add channel' }).click();
+    const form = page.locator('form.channel-form');
+    await form.getByLabel('Name', { exact: true }).fill('Boatsetter — JADA');
+    await form.getByLabel('Marketplace', { exact: true }).selectOption('boatsetter');
+    await form.getByLabel('Calendar link (iCal)').fill(feed.url);
+    await form.getByLabel('Boat', { exact: true }).fill('JADA');
+    await form.getByLabel('Meeting point', { exact: true }).fill('Harbor Island West Marina, Dock C');
+    await form.getByLabel('Time zone', { exact: true }).selectOption('America/Los_Angeles');
+    await form.getByRole('button', { name: 'Add channel' }).click();
+    const card = page.locator('li.channel', { hasText: 'Boatsetter — JADA' });
+    await card.getByText('Not synced yet').waitFor();
+    // Once saved, the link's secret is never shown again.
+    expect(await main.textContent()).not.toContain('SECRETFEEDTOKEN');
+
+    await card.getByRole('button', { name: 'Sync Boatsetter — JADA now' }).click();
+    await card.getByText('Synced: 2 new.').waitFor();
+    expect(await card.textContent()).toContain('Last sync: 2 new.');
+    await expect.poll(() => needs(page).locator('li').count()).toBe(2);
+    expect(await needs(page).textContent()).toContain('Needs details: crew, finance');
+    await onPhone('/admin/channels', 'Needs details: crew, finance', 'admin-phone-channels');
+
+    // Complete the first trip: a captain and the money, through the edit form.
+    const first = needs(page).locator('li').first();
+    const firstId = await first.getAttribute('data-booking-id');
+    await onPhone(`/admin/bookings/${firstId}`, 'Complete details', 'admin-phone-booking-needs-details');
+    await first.getByRole('link', { name: /^Complete/ }).click();
+    await page.locator('#edit-booking-title').getByText('Edit: JADA charter').waitFor();
+    await page.waitForFunction(() => !document.body.textContent?.includes('Loading the roster…'));
+    await page.getByRole('button', { name: 'Add crew member' }).click();
+    await page.getByLabel('Crew member 1', { exact: true }).selectOption({ label: 'Ana Lopez (ana@example.com)' });
+    await page.getByLabel('Role 1', { exact: true }).fill('captain');
+    await page.fill('#f-revenue', '1,200.00');
+    await page.fill('#f-captainFee', '300.00');
+    await page.fill('#f-platformFee', '120.00');
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await page.locator('#confirm-save').click();
+    await page.getByRole('link', { name: 'Open the booking' }).click();
+    await page.locator('#booking-status').waitFor();
+    expect(await page.locator('#needs-details').count()).toBe(0);
+
+    // Back on Channels: one booking still needs details.
+    await page.locator('#nav').getByRole('link', { name: 'Channels' }).click();
+    await expect.poll(() => needs(page).locator('li').count()).toBe(1);
+    expect(await needs(page).locator('li').getAttribute('data-booking-id')).not.toBe(firstId);
+
+    // The marketplace drops the second trip: SCC asks, it does not cancel on its own.
+    feed.serve(buildFeed([FIRST]));
+    await page.getByRole('button', { name: 'Sync Boatsetter — JADA now' }).click();
+    await page.getByText('Synced: 1 missing, 1 unchanged.').waitFor();
+    const flagged = needs(page).locator('li', { hasText: 'Missing from the Boatsetter — JADA feed — confirm cancellation' });
+    await flagged.waitFor();
+    const flaggedId = await flagged.getAttribute('data-booking-id');
+    await onPhone(`/admin/bookings/${flaggedId}`, 'Missing from the Boatsetter — JADA feed', 'admin-phone-booking-feed-alert');
+
+    await flagged.getByRole('button', { name: 'Cancel trip' }).click();
+    await expect.poll(() => needs(page).textContent()).not.toContain('Missing from the');
+    await expect.poll(() => needs(page).locator('li').count()).toBe(0);
+    await page.goto(`${rig.stack.apiUrl}/admin/bookings/${flaggedId}`);
+    await expect.poll(() => page.locator('#booking-status').textContent()).toBe('Cancelled');
+    expect(await main.textContent()).toContain('Cancelled: The marketplace cancelled');
+
+    // The bookings list shows what is left to do on the rest: nothing for the completed trip.
+    await page.locator('#nav').getByRole('link', { name: 'Bookings', exact: true }).click();
+    await page.locator(`li[data-booking-id="${firstId}"]`).waitFor();
+    expect(await page.locator(`li[data-booking-id="${firstId}"]`).textContent()).not.toContain('Needs details');
+
+    expect(foreign).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 40_000);
+});
