@@ -11,6 +11,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'photos.uploaded',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+/** Sent only by `POST /webhooks/:id/test`, to every endpoint whatever it subscribed to. */
+export const TEST_EVENT_TYPE = 'webhook.test';
+export type DeliveredEventType = WebhookEventType | typeof TEST_EVENT_TYPE;
 
 /** What every booking event says about the booking: ids and the trip, never guest contact. */
 const bookingRef = {
@@ -58,6 +61,8 @@ export function webhookPayloadSchema<T extends WebhookEventType>(type: T) {
     type === 'booking.step_failed' ? stepFailedDataSchema : type === 'photos.uploaded' ? photosUploadedDataSchema : bookingEventDataSchema;
   return z.object({ type: z.literal(type), timestamp: z.iso.datetime(), data });
 }
+
+export const testEventDataSchema = z.object({ webhookId: z.string(), message: z.string() });
 
 export const webhookPayloadSchemas = Object.fromEntries(WEBHOOK_EVENT_TYPES.map((type) => [type, webhookPayloadSchema(type)])) as {
   [K in WebhookEventType]: ReturnType<typeof webhookPayloadSchema<K>>;
