@@ -53,3 +53,4 @@ export * from './channels/feed';
 export { parseFeed, type ParseOptions } from './channels/feed-parse';
 export { type Classification, type ClassifyInput, classifyEvent } from './channels/feed-classify';
 export * from './webhooks/event-schema';
+export * from './webhooks/ports';
