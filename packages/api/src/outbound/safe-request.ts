@@ -7,6 +7,10 @@
  * could differ (DNS rebinding), and its automatic redirects go wherever the Location says
  * without a chance to re-check. Here every hop's addresses go through `guardedLookup`, the
  * same answer the socket then connects to, and each redirect is parsed and checked afresh.
+ *
+ * `safePost` (webhooks) takes the same guarded path for one POST with a body; it follows no
+ * redirect, since re-sending a signed body wherever a Location points is not the receiver's
+ * call to make: a 3xx is just the answer.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -94,8 +98,16 @@ export async function safeGet(input: string, options: SafeGetOptions): Promise<S
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
   try {
+    const request: RequestSpec = {
+      method: 'GET',
+      headers: {
+        ...options.headers,
+        'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
+        'accept-encoding': 'gzip, deflate, br',
+      },
+    };
     for (let redirects = 0; ; redirects++) {
-      const answer = await exchange(url, options, deadline.signal).catch((error: unknown) => {
+      const answer = await exchange(url, request, options, deadline.signal).catch((error: unknown) => {
         throw asOutboundError(error, url, deadline.signal, timeoutMs);
       });
       if (!('location' in answer)) return { ...answer, url };
@@ -111,22 +123,89 @@ export async function safeGet(input: string, options: SafeGetOptions): Promise<S
   }
 }
 
+export const DEFAULT_POST_MAX_BYTES = 64 * 1024;
+
+export interface SafePostOptions {
+  policy: AddressPolicy;
+  /** Request headers (Content-Type, signatures). User-Agent and Content-Length are set here. */
+  headers?: Record<string, string>;
+  userAgent?: string;
+  /** For the whole exchange: DNS, connection, upload and the answer's head. */
+  timeoutMs?: number;
+  /** How much of the answer's body is read (then discarded); the rest is cut off unread. */
+  maxBytes?: number;
+  resolve?: Resolver;
+}
+
+export interface SafePostResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+}
+
+/**
+ * POST `body` to `input` within the same rules as `safeGet`. Only the status matters to the
+ * caller: the answer's body is read up to `maxBytes` and dropped, and a body that is larger,
+ * or stops arriving once the status is in, does not turn the answer into a failure.
+ */
+export async function safePost(input: string, body: string | Buffer, options: SafePostOptions): Promise<SafePostResponse> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const url = parseOutboundUrl(input, options.policy);
+  const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const request: RequestSpec = {
+    method: 'POST',
+    headers: {
+      ...options.headers,
+      'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
+      // Nothing in the answer is read, so nothing is to be decoded either.
+      'accept-encoding': 'identity',
+      'content-length': String(payload.length),
+    },
+    body: payload,
+    followRedirects: false,
+    discardBody: options.maxBytes ?? DEFAULT_POST_MAX_BYTES,
+  };
+  try {
+    const answer = await exchange(url, request, options, deadline.signal).catch((error: unknown) => {
+      throw asOutboundError(error, url, deadline.signal, timeoutMs);
+    });
+    // followRedirects is off, so a 3xx comes back as an answer.
+    if ('location' in answer) throw new Error('unreachable: a POST follows no redirect');
+    return { status: answer.status, headers: answer.headers };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: Buffer;
+  /** Default true. Off: a 3xx with a Location is returned like any other answer. */
+  followRedirects?: boolean;
+  /** Read at most this many bytes of the answer, undecoded, and keep none of them. */
+  discardBody?: number;
+}
+
 /** A redirect to follow (its body discarded unread), or the answer. */
 type Exchange = { location: string } | Omit<SafeResponse, 'url'>;
 
-async function exchange(url: URL, options: SafeGetOptions, signal: AbortSignal): Promise<Exchange> {
+interface ExchangeOptions {
+  policy: AddressPolicy;
+  maxBytes?: number;
+  resolve?: Resolver;
+}
+
+async function exchange(url: URL, spec: RequestSpec, options: ExchangeOptions, signal: AbortSignal): Promise<Exchange> {
   const client = url.protocol === 'https:' ? https : http;
   const request = client.request({
     protocol: url.protocol,
     hostname: bareHostname(url),
     port: url.port || undefined,
     path: `${url.pathname}${url.search}`,
-    method: 'GET',
-    headers: {
-      ...options.headers,
-      'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
-      'accept-encoding': 'gzip, deflate, br',
-    },
+    method: spec.method,
+    headers: spec.headers,
     // A fresh connection per request: a pooled socket would skip the lookup, and feeds are
     // polled minutes apart anyway.
     agent: false,
@@ -137,17 +216,39 @@ async function exchange(url: URL, options: SafeGetOptions, signal: AbortSignal):
     const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
       request.on('response', resolve);
       request.on('error', reject);
-      request.end();
+      request.end(spec.body);
     });
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
-    if (REDIRECTS.has(status) && location) return { location };
+    if ((spec.followRedirects ?? true) && REDIRECTS.has(status) && location) return { location };
+    if (spec.discardBody !== undefined) {
+      await discardBody(response, spec.discardBody);
+      return { status, headers: response.headers, body: Buffer.alloc(0) };
+    }
     const body = await readBody(response, url.host, options.maxBytes ?? DEFAULT_MAX_BYTES);
     return { status, headers: response.headers, body };
   } finally {
     // Closes the socket whatever happened (cap exceeded, bad encoding); a no-op once complete.
     request.destroy();
   }
+}
+
+/**
+ * Reads up to `maxBytes` of the answer and keeps none, so a well-behaved receiver's short
+ * reply ends cleanly. Resolves, never rejects: past the cap, on the deadline or on a reset the
+ * caller's `finally` closes the socket, and the status already received stands.
+ */
+function discardBody(response: http.IncomingMessage, maxBytes: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    response.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBytes) resolve();
+    });
+    response.once('end', () => resolve());
+    response.once('error', () => resolve());
+    response.once('close', () => resolve());
+  });
 }
 
 async function readBody(response: http.IncomingMessage, host: string, maxBytes: number): Promise<Buffer> {
