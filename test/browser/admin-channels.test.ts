@@ -2,7 +2,7 @@ import { buildFeed, type FixtureEvent } from '@scc/core/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer } from '../support';
-import { type AdminRig, LAPTOP, openConsole, PHONE, shot, signIn, startAdminRig } from './admin-harness';
+import { type AdminRig, LAPTOP, openConsole, PHONE, shot, shotAt, signIn, startAdminRig } from './admin-harness';
 
 let rig: AdminRig;
 let feed: Awaited<ReturnType<typeof startFeedServer>>;
@@ -50,13 +50,15 @@ afterAll(async () => {
 const needs = (page: Page) => page.getByRole('list', { name: 'Bookings needing attention' });
 
 /** The phone's view of a screen, for the screenshots (SCREENSHOT_DIR) and the no-sideways-scroll check. */
-async function onPhone(path: string, ready: string, name: string): Promise<void> {
+async function onPhone(path: string, ready: string, name: string, screens: string[] = []): Promise<void> {
   const phone = await openConsole(rig, PHONE, path);
   await signIn(phone.page, rig.stack.serviceKey);
   await phone.page.getByText(ready).first().waitFor();
   await phone.page.waitForFunction(() => !document.querySelector('main')?.textContent?.includes('Loading'));
   expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shot(phone.page, name);
+  // One screenful each, as the phone shows it.
+  for (const [i, target] of screens.entries()) await shotAt(phone.page, target, `${name}-${i + 1}`);
   expect(phone.problems).toEqual([]);
   await phone.context.close();
 }
@@ -87,10 +89,10 @@ describe('marketplace channels in the console', () => {
 
     await card.getByRole('button', { name: 'Sync Boatsetter — JADA now' }).click();
     await card.getByText('Synced: 2 new.').waitFor();
-    expect(await card.textContent()).toContain('Last sync: 2 new.');
+    expect(await card.textContent()).toContain('Last sync2 new.');
     await expect.poll(() => needs(page).locator('li').count()).toBe(2);
     expect(await needs(page).textContent()).toContain('Needs details: crew, finance');
-    await onPhone('/admin/channels', 'Needs details: crew, finance', 'admin-phone-channels');
+    await onPhone('/admin/channels', 'Needs details: crew, finance', 'admin-phone-channels', ['h1', 'li.channel', 'li.channel >> nth=1', '#s-outgoing-feeds']);
 
     // Complete the first trip: a captain and the money, through the edit form.
     const first = needs(page).locator('li').first();
@@ -123,7 +125,10 @@ describe('marketplace channels in the console', () => {
     const flagged = needs(page).locator('li', { hasText: 'Missing from the Boatsetter — JADA feed — confirm cancellation' });
     await flagged.waitFor();
     const flaggedId = await flagged.getAttribute('data-booking-id');
-    await onPhone(`/admin/bookings/${flaggedId}`, 'Missing from the Boatsetter — JADA feed', 'admin-phone-booking-feed-alert');
+    await shot(page, 'admin-channels-alert');
+    await onPhone('/admin/channels', 'Missing from the', 'admin-phone-channels-alert', ['h1']);
+    await onPhone('/admin', 'Missing from the', 'admin-phone-bookings-marks');
+    await onPhone(`/admin/bookings/${flaggedId}`, 'Missing from the Boatsetter — JADA feed', 'admin-phone-booking-feed-alert', ['h1']);
 
     await flagged.getByRole('button', { name: 'Cancel trip' }).click();
     await expect.poll(() => needs(page).textContent()).not.toContain('Missing from the');

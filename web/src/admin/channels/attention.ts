@@ -27,13 +27,12 @@ export function alertText(alert: NonNullable<FeedMarks['feedAlert']>, channelNam
   return alert.kind === 'cancelled' ? `Cancelled in ${feed} — confirm cancellation` : `Missing from ${feed} — confirm cancellation`;
 }
 
-/** The short marks on a booking row: "Needs details: crew, finance", "Missing from … feed". */
-export function feedBadges(b: FeedMarks, channelName: (channelId: string) => string | undefined): HTMLElement | null {
-  const marks = [
-    needsDetails(b) ? h('span', { class: 'badge needs-details' }, detailsText(b)) : null,
-    b.feedAlert ? h('span', { class: 'badge cancelled feed-alert' }, alertText(b.feedAlert, channelName(b.feedAlert.channelId))) : null,
+/** The lines on a booking row: "Needs details: crew, finance", "Missing from the … feed — confirm cancellation". */
+export function feedMarks(b: FeedMarks, channelName: (channelId: string) => string | undefined): HTMLElement[] {
+  return [
+    needsDetails(b) ? h('span', { class: 'booking-problems needs-details' }, `⚠ ${detailsText(b)}`) : null,
+    b.feedAlert ? h('span', { class: 'booking-problems feed-alert' }, `⚠ ${alertText(b.feedAlert, channelName(b.feedAlert.channelId))}`) : null,
   ].filter((m): m is HTMLSpanElement => m !== null);
-  return marks.length > 0 ? h('span', { class: 'booking-meta feed-marks' }, ...marks) : null;
 }
 
 /**
@@ -100,7 +99,12 @@ export function attentionItem(ctx: Ctx, b: Summary, channelName: (channelId: str
     h('span', { class: 'booking-when' }, tripDate(b.start, b.timezone)),
     h('span', { class: 'booking-meta' }, `${b.boat} · ${b.guestName}, ${b.guestCount} · ${b.source}`),
     needsDetails(b)
-      ? h('div', { class: 'booking-problems attention-line' }, h('strong', {}, `${detailsText(b)}. `), h('a', { href: `/admin/bookings/${b.bookingId}/edit`, 'aria-label': `Complete ${b.title}, ${tripDate(b.start, b.timezone)}` }, 'Complete'))
+      ? h(
+          'div',
+          { class: 'booking-problems actions attention-line' },
+          h('strong', {}, `${detailsText(b)}.`),
+          h('a', { href: `/admin/bookings/${b.bookingId}/edit`, class: 'button-link', 'aria-label': `Complete ${b.title}, ${tripDate(b.start, b.timezone)}` }, 'Complete'),
+        )
       : null,
     b.feedAlert
       ? h(

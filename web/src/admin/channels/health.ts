@@ -53,19 +53,19 @@ export function healthBlock(channel: ChannelView): HTMLElement {
   const { sync } = channel;
   const error = sync.lastError;
   const lines: HTMLElement[] = [];
-  if (!channel.enabled) lines.push(h('p', { class: 'health bad' }, '⏸ Paused: not synced until you turn it back on.'));
+  if (!channel.enabled) lines.push(h('span', { class: 'health bad block' }, '⏸ Paused: not synced until you turn it back on.'));
   if (error) {
     lines.push(
-      h('p', { class: 'health bad' }, `⚠ Last sync failed (${whenText(error.at)})`),
-      h('p', { class: 'channel-error' }, failureText(error.failure, error.message)),
+      h('span', { class: 'health bad block' }, `⚠ Last sync failed (${whenText(error.at)})`),
+      h('span', { class: 'block channel-error' }, failureText(error.failure, error.message)),
     );
   } else if (sync.lastSuccessAt) {
-    lines.push(h('p', { class: 'health ok' }, `✓ Synced ${whenText(sync.lastSuccessAt)}`));
+    lines.push(h('span', { class: 'health ok block' }, `✓ Synced ${whenText(sync.lastSuccessAt)}`));
   } else if (channel.enabled) {
-    lines.push(h('p', { class: 'hint' }, 'Not synced yet. Press “Sync now”, or wait for the next automatic sync (every 15 minutes).'));
+    lines.push(h('span', { class: 'hint block' }, 'Not synced yet. Press “Sync now”, or wait for the next automatic sync (every 15 minutes).'));
   }
-  if (error && sync.lastSuccessAt) lines.push(h('p', { class: 'hint' }, `Last good sync: ${whenText(sync.lastSuccessAt)}. Bookings stay as they were until it works again.`));
-  if (error && !sync.lastSuccessAt) lines.push(h('p', { class: 'hint' }, 'It has not worked yet; no booking came from it.'));
+  if (error && sync.lastSuccessAt) lines.push(h('span', { class: 'hint block' }, `Last good sync: ${whenText(sync.lastSuccessAt)}. Bookings stay as they were until it works again.`));
+  if (error && !sync.lastSuccessAt) lines.push(h('span', { class: 'hint block' }, 'It has not worked yet; no booking came from it.'));
   return h('div', { class: 'channel-health' }, ...lines);
 }
 
@@ -77,7 +77,7 @@ export function lastSyncBlock(channel: ChannelView): HTMLElement | null {
   return h(
     'div',
     { class: 'channel-counts' },
-    h('p', {}, h('strong', {}, 'Last sync: '), countsText(counts), '.'),
+    h('span', { class: 'block' }, `${countsText(counts)}.`),
     list.length > 0
       ? h(
           'ul',

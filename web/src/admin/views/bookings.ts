@@ -1,5 +1,5 @@
 import { listChannels } from '../channels/channel-api';
-import { type FeedMarks, feedBadges, needsAttention } from '../channels/attention';
+import { type FeedMarks, feedMarks, needsAttention } from '../channels/attention';
 import { STEP_NAMES, type Steps } from '../core';
 import { fill, h } from '../dom';
 import { type Period, periodFromQuery, periodName, periodPicker, periodQuery, periodRange } from '../period';
@@ -132,6 +132,6 @@ function row(b: Row, channelName: (channelId: string) => string | undefined): HT
     h('span', { class: 'booking-when' }, tripDate(b.start, b.timezone)),
     h('span', { class: 'booking-meta' }, `${b.guestName}, ${b.guestCount} · ${b.boat} · ${b.source} ${b.externalId}`),
     problems.length > 0 ? h('span', { class: 'booking-problems' }, problems.join(' · ')) : null,
-    feedBadges(b, channelName),
+    ...feedMarks(b, channelName),
   );
 }

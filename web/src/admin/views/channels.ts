@@ -85,10 +85,10 @@ export const channelsView: View = (main, ctx) => {
 
   main.append(
     h('div', { class: 'title-row' }, heading('Channels'), openAdd),
-    h('p', { class: 'hint' }, 'Marketplace calendars SCC reads every 15 minutes: new trips arrive as bookings, moved trips follow, and a trip that vanishes is asked about — never cancelled on its own.'),
+    h('p', {}, 'Marketplace calendars SCC reads every 15 minutes: new trips arrive as bookings, moved trips follow, and a trip that vanishes is asked about — never cancelled on its own.'),
     addArea,
-    h('section', { 'aria-labelledby': 's-needs-attention' }, h('h2', { id: 's-needs-attention' }, 'Needs attention'), attentionStatus, attentionList),
-    h('section', { 'aria-labelledby': 's-channels' }, h('h2', { id: 's-channels' }, 'Marketplace channels'), status, list),
+    h('div', { role: 'region', class: 'page-part', 'aria-labelledby': 's-needs-attention' }, h('h2', { id: 's-needs-attention' }, 'Needs attention'), attentionStatus, attentionList),
+    h('div', { role: 'region', class: 'page-part', 'aria-labelledby': 's-channels' }, h('h2', { id: 's-channels' }, 'Marketplace channels'), status, list),
     feedUrlsSection(ctx),
   );
 
