@@ -40,6 +40,8 @@ export default $config({
     await import('./infra/email');
     const { api } = await import('./infra/api');
     const { publicUrl, distributionId } = await import('./infra/site');
+    // The webhook delivery queue, whose URL and send permission every function gets.
+    await import('./infra/webhook-queue');
     // Last: the function needs the site's URL and distribution id (infra/lambda.ts says why
     // this order has no cycle).
     await import('./infra/lambda');

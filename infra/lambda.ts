@@ -4,6 +4,7 @@ import { functionPolicy } from './permissions';
 import { googleCalendarId, googleServiceAccount, magicLinkKeys, serviceKeyHash } from './secrets';
 import { distributionArn, distributionId, publicUrl } from './site';
 import { media, table } from './storage';
+import { deliveryQueue } from './webhook-queue';
 
 // The one Lambda, running the whole Hono app, behind the API's catch-all route. It is added
 // after the public site because it needs the site's distribution id and URL, while the site
@@ -29,6 +30,9 @@ export const functionBase = {
     // SST does not link a CloudFront distribution, so these two are plain settings.
     SCC_DISTRIBUTION_ID: distributionId,
     SCC_PUBLIC_URL: publicUrl,
+    // Where webhook deliveries are queued (and, for the consumer, held back). A plain setting
+    // rather than a link: SST's link of a queue would grant sqs:* on it.
+    SCC_WEBHOOK_QUEUE_URL: deliveryQueue.url,
   },
   // The whole IAM policy, call by call (infra/permissions.ts says which code needs which
   // action; its test checks that against the SDK commands the adapters send).
@@ -40,9 +44,10 @@ export const functionBase = {
       email.nodes.configurationSet.arn,
       email.sender,
       distributionArn,
+      deliveryQueue.arn,
     ])
-    .apply(([tableArn, bucketArn, identityArn, configSetArn, sender, distribution]) =>
-      functionPolicy({ tableArn, bucketArn, identityArn, configSetArn, sender, distributionArn: distribution }),
+    .apply(([tableArn, bucketArn, identityArn, configSetArn, sender, distribution, queueArn]) =>
+      functionPolicy({ tableArn, bucketArn, identityArn, configSetArn, sender, distributionArn: distribution, queueArn }),
     ),
   nodejs: {
     // The docs call both defaults, but SST 3.19's builder minifies only when `minify` is

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { functionPolicy, identityWildcard, type PolicyStatement } from './permissions';
+import { consumerPolicy, functionPolicy, identityWildcard, type PolicyStatement } from './permissions';
 
 const root = join(import.meta.dirname, '..');
 
@@ -12,8 +12,10 @@ const targets = {
   configSetArn: 'arn:aws:ses:us-east-1:123456789012:configuration-set/scc-config',
   sender: 'crew@charters.example',
   distributionArn: 'arn:aws:cloudfront::123456789012:distribution/E2ABCDEF',
+  queueArn: 'arn:aws:sqs:us-east-1:123456789012:scc-production-SccWebhookDeliveries.fifo',
 };
 const policy = functionPolicy(targets);
+const consumer = consumerPolicy(targets);
 
 /** Is `action` allowed on `resource` (IAM's `*` wildcard in resource ARNs)? */
 function allows(statements: PolicyStatement[], action: string, resource: string): boolean {
@@ -50,7 +52,12 @@ const ACTIONS_OF_COMMAND: Record<string, string[]> = {
   DeleteObjectCommand: ['s3:DeleteObject'],
   SendEmailCommand: ['ses:SendEmail'],
   CreateInvalidationCommand: ['cloudfront:CreateInvalidation'],
+  SendMessageBatchCommand: ['sqs:SendMessage'],
+  ChangeMessageVisibilityCommand: ['sqs:ChangeMessageVisibility'],
 };
+
+// What the SQS event source mapping does with the consumer's role; no code of ours sends these.
+const EVENT_SOURCE_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
 
 // ensureTable (DescribeTable, CreateTable) creates the table for the local stack and tests;
 // in AWS, SST creates it and the Lambda never calls this file.
@@ -84,12 +91,32 @@ describe('the Lambda policy', () => {
       if (!actions) throw new Error(`${file} sends ${command}: add its IAM actions to this test and to infra/permissions.ts`);
       actions.forEach((a) => needed.add(a));
     }
-    const granted = new Set(policy.flatMap((s) => s.actions));
+    EVENT_SOURCE_ACTIONS.forEach((a) => needed.add(a));
+    const granted = new Set([...policy, ...consumer].flatMap((s) => s.actions));
     expect([...granted].sort()).toEqual([...needed].sort());
   });
 
   it('never grants a wildcard action', () => {
-    for (const action of policy.flatMap((s) => s.actions)) expect(action).not.toContain('*');
+    for (const action of [...policy, ...consumer].flatMap((s) => s.actions)) expect(action).not.toContain('*');
+  });
+
+  it('SQS: the API sends to the delivery queue and nothing else; the consumer receives and holds back, and never sends', () => {
+    expect(allows(policy, 'sqs:SendMessage', targets.queueArn)).toBe(true);
+    expect(allows(policy, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:123456789012:other.fifo')).toBe(false);
+    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:PurgeQueue']) {
+      expect(allows(policy, action, targets.queueArn), action).toBe(false);
+    }
+    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes']) {
+      expect(allows(consumer, action, targets.queueArn), action).toBe(true);
+    }
+    expect(allows(consumer, 'sqs:SendMessage', targets.queueArn)).toBe(false);
+    expect(allows(consumer, 'sqs:PurgeQueue', targets.queueArn)).toBe(false);
+    expect(allows(consumer, 'sqs:GetQueueUrl', targets.queueArn)).toBe(false);
+  });
+
+  it('the consumer has the same data access as the API (it runs the same services)', () => {
+    const notSqs = (statements: PolicyStatement[]) => statements.filter((s) => !s.actions.some((a) => a.startsWith('sqs:')));
+    expect(notSqs(consumer)).toEqual(notSqs(policy));
   });
 
   it('the ensureTable file it skips is not imported by the API', () => {
@@ -150,7 +177,7 @@ describe('the Lambda policy', () => {
   });
 
   it('every resource is one of the targets or a path under one; no bare *', () => {
-    for (const resource of policy.flatMap((s) => s.resources)) {
+    for (const resource of [...policy, ...consumer].flatMap((s) => s.resources)) {
       expect(resource).not.toBe('*');
       const base = Object.values(targets).some((t) => resource === t || resource.startsWith(`${t}/`));
       expect(base || resource === identityWildcard(targets.identityArn), resource).toBe(true);

@@ -19,6 +19,15 @@
 //                                        key (an upload not finished) with 403, not 404
 //   ses:SendEmail                        SendEmailCommand (ses/mailer.ts), SES v2
 //   cloudfront:CreateInvalidation        CreateInvalidationCommand (cloudfront/invalidator.ts)
+//   sqs:SendMessage                      SendMessageBatchCommand (sqs/delivery-queue.ts): the
+//                                        outbox relay queues webhook deliveries
+// The webhook consumer (consumerPolicy) gets the same data access, and on the delivery queue,
+// instead of sending:
+//   sqs:ChangeMessageVisibility          ChangeMessageVisibilityCommand (sqs/message-visibility.ts):
+//                                        a delivery to retry is held back for its backoff
+//   sqs:ReceiveMessage/DeleteMessage/    not called by SCC's code: the Lambda event source
+//   GetQueueAttributes                   mapping polls, deletes and inspects the queue with the
+//                                        function's role
 // Not granted: DeleteItem, Scan, DescribeTable/CreateTable (ensureTable runs only in the local
 // stack), DeleteObject, any bucket configuration. A new SDK command fails the test until it
 // is granted here.
@@ -42,6 +51,8 @@ export interface PolicyTargets {
   sender: string;
   /** The public site's CloudFront distribution. */
   distributionArn: string;
+  /** The webhook delivery queue (SQS FIFO). */
+  queueArn: string;
 }
 
 /** Guest pages, written by the API and read back when re-rendering. */
@@ -49,7 +60,33 @@ export const PAGES_PREFIX = 'g/';
 /** Guest photos and videos: pre-signed single and multipart uploads, pre-signed downloads. */
 export const PHOTOS_PREFIX = 'photos/';
 
+/** The API, the channel sync and the outbox sweeper: the data, and sending to the queue. */
 export function functionPolicy(t: PolicyTargets): PolicyStatement[] {
+  return [
+    ...dataPolicy(t),
+    {
+      actions: ['sqs:SendMessage'],
+      resources: [t.queueArn],
+    },
+  ];
+}
+
+/**
+ * The webhook consumer: the same data access (it runs the same services), and the receiving
+ * side of the queue. It replaces, rather than adds to, what SST's queue subscriber would grant
+ * (which includes sqs:GetQueueUrl, unused: the URL is configured).
+ */
+export function consumerPolicy(t: PolicyTargets): PolicyStatement[] {
+  return [
+    ...dataPolicy(t),
+    {
+      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      resources: [t.queueArn],
+    },
+  ];
+}
+
+function dataPolicy(t: PolicyTargets): PolicyStatement[] {
   return [
     {
       actions: [

@@ -7,7 +7,7 @@ import { DependencyRejectedError, DependencyUnavailableError, SccError } from '@
  * input or configuration will fix. Anything that does not look like an AWS failure is a bug
  * and must surface as one.
  */
-export type AwsDependency = 'dynamodb' | 's3' | 'ses' | 'cloudfront';
+export type AwsDependency = 'dynamodb' | 's3' | 'ses' | 'cloudfront' | 'sqs';
 
 /** `unavailable`: retry later. `rejected`: retrying will not help. */
 export type AwsFailure = 'unavailable' | 'rejected';
@@ -105,6 +105,7 @@ const LABEL: Record<AwsDependency, string> = {
   s3: 'S3',
   ses: 'SES',
   cloudfront: 'CloudFront',
+  sqs: 'SQS',
 };
 
 const REFUSED: Record<AwsDependency, string> = {
@@ -112,6 +113,7 @@ const REFUSED: Record<AwsDependency, string> = {
   s3: 'the request',
   ses: 'the email',
   cloudfront: 'the invalidation',
+  sqs: 'the message',
 };
 
 function unavailableMessage(dependency: AwsDependency): string {
