@@ -2,6 +2,8 @@ export { createDocumentClient, type DynamoConfig } from './dynamo/client';
 export { DynamoCrewRepository } from './dynamo/crew-store';
 export { isTransient } from './dynamo/errors';
 export { DynamoChannelRepository } from './dynamo/channel-store';
+export { DynamoOutboxRepository, MARKER_KEEP_MS } from './dynamo/outbox-store';
+export { DynamoWebhookRepository } from './dynamo/webhook-store';
 export { DynamoEventRepository } from './dynamo/event-store';
 export { DynamoFeedKeyRepository } from './dynamo/feed-key-store';
 export { ensureTable, GSI1 } from './dynamo/table';

@@ -6,6 +6,7 @@ import {
   type BookingRecord,
   type FeedAlert,
   type NeededDetail,
+  type OutboxEvent,
   type BookingRepository,
   type Finance,
   type FinanceRecord,
@@ -23,6 +24,7 @@ import {
   VersionConflictError,
 } from '@scc/core';
 import { callDynamo } from './errors';
+import { DynamoOutboxRepository } from './outbox-store';
 import { SingleTable, type StoredItem } from './single-table';
 
 /** Bookings by trip start, for the office's day and month views. */
@@ -39,17 +41,25 @@ type UpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableNa
 
 export class DynamoBookingRepository implements BookingRepository {
   private readonly table: SingleTable;
+  private readonly outbox: DynamoOutboxRepository;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
     this.table = new SingleTable(db, tableName);
+    this.outbox = new DynamoOutboxRepository(db, tableName);
   }
 
-  async createOrGet(record: BookingRecord): Promise<{ created: boolean; record: BookingRecord }> {
+  /** The outbox's marker goes first (outbox-store.ts says why). */
+  private async markOutbox(bookingId: string, events: readonly OutboxEvent[] | undefined): Promise<void> {
+    if (events && events.length > 0) await this.outbox.mark(bookingKey(bookingId));
+  }
+
+  async createOrGet(record: BookingRecord, events?: readonly OutboxEvent[]): Promise<{ created: boolean; record: BookingRecord }> {
+    await this.markOutbox(record.bookingId, events);
     try {
-      await this.table.create(toItem(record), `Booking ${record.bookingId}`);
+      await this.table.create({ ...toItem(record), ...(events?.length ? { outbox: events } : {}) }, `Booking ${record.bookingId}`);
       return { created: true, record };
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
@@ -69,7 +79,9 @@ export class DynamoBookingRepository implements BookingRepository {
     return { items: result.items.map(fromItem), nextCursor: result.nextCursor };
   }
 
-  async saveChange(next: BookingRecord, expectedVersion: number, claimed: readonly StepName[] = []): Promise<void> {
+  async saveChange(next: BookingRecord, expectedVersion: number, claimed: readonly StepName[] = [], events?: readonly OutboxEvent[]): Promise<void> {
+    await this.markOutbox(next.bookingId, events);
+    const outbox = events?.length ? [{ set: 'outbox = list_append(if_not_exists(outbox, :noEvents), :events)', values: { ':noEvents': [], ':events': events } }] : [];
     const optional = { cancellation: next.cancellation, needsDetails: next.needsDetails };
     const set = Object.entries(optional).filter(([, v]) => v !== undefined).map(([k]) => `#${k} = :${k}`);
     const remove = Object.entries(optional).filter(([, v]) => v === undefined).map(([k]) => `#${k}`);
@@ -86,7 +98,7 @@ export class DynamoBookingRepository implements BookingRepository {
         UpdateExpression:
           `SET #request = :request, tasks = :tasks, #status = :status, payloadHash = :hash, lastChange = :lastChange, ` +
           `version = :version, updatedAt = :updatedAt, gsi1sk = :gsi1sk` +
-          [...set, ...claims.map((c) => c.set)].map((part) => `, ${part}`).join('') +
+          [...set, ...claims.map((c) => c.set), ...outbox.map((o) => o.set)].map((part) => `, ${part}`).join('') +
           `${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
         ConditionExpression: ['attribute_exists(pk) AND version = :expected', ...claims.map((c) => c.free)].join(' AND '),
         ExpressionAttributeNames: {
@@ -111,6 +123,7 @@ export class DynamoBookingRepository implements BookingRepository {
           ...(next.needsDetails ? { ':needsDetails': next.needsDetails } : {}),
           ...(claims.length > 0 ? { ':running': 'running', ':now': next.updatedAt } : {}),
           ...Object.assign({}, ...claims.map((c) => c.values)),
+          ...Object.assign({}, ...outbox.map((o) => o.values)),
         },
       });
     } catch (error) {
@@ -163,14 +176,29 @@ export class DynamoBookingRepository implements BookingRepository {
     });
   }
 
-  async recordStep(bookingId: string, step: StepName, state: StepState, memory: StepMemory | undefined, claim: StepClaim): Promise<boolean> {
+  async recordStep(
+    bookingId: string,
+    step: StepName,
+    state: StepState,
+    memory: StepMemory | undefined,
+    claim: StepClaim,
+    events?: readonly OutboxEvent[],
+  ): Promise<boolean> {
+    await this.markOutbox(bookingId, events);
+    const appends = events?.length ? ', outbox = list_append(if_not_exists(outbox, :noEvents), :events)' : '';
     const input = (): UpdateInput => ({
       Key: bookingKey(bookingId),
-      UpdateExpression: memory ? 'SET steps.#step = :state, converged.#step = :memory' : 'SET steps.#step = :state',
+      UpdateExpression: (memory ? 'SET steps.#step = :state, converged.#step = :memory' : 'SET steps.#step = :state') + appends,
       // Only the run that holds the step, and only while the booking is at the version it reached.
       ConditionExpression: 'steps.#step.claimId = :claim AND version = :version',
       ExpressionAttributeNames: { '#step': step },
-      ExpressionAttributeValues: { ':state': state, ':claim': claim.claimId, ':version': claim.version, ...(memory ? { ':memory': memory } : {}) },
+      ExpressionAttributeValues: {
+        ':state': state,
+        ':claim': claim.claimId,
+        ':version': claim.version,
+        ...(memory ? { ':memory': memory } : {}),
+        ...(appends ? { ':noEvents': [], ':events': events } : {}),
+      },
     });
     try {
       return await this.conditional('recordStep', input());

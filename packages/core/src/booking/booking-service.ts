@@ -1,3 +1,4 @@
+import { bookingEventOf } from '../webhooks/booking-events';
 import { BookingConflictError, NotFoundError, StepHeldError, TripEndedError } from '../errors';
 import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
 import { newlyAssigned } from '../schemas/event';
@@ -63,6 +64,8 @@ export interface BookingDependencies {
   events: EventRepository;
   crew: CrewRepository;
   settings?: SettingsRepository;
+  /** Relays a booking's outbox right after a write (webhooks); the sweep catches up otherwise. */
+  publish?: (bookingId: string) => Promise<void>;
   /** Owners' marketplace blocks, which the conflict check respects. */
   blocks?: BoatBlockSource;
   /** Absent when Google Calendar is not configured: the step is skipped, saying so. */
@@ -245,12 +248,15 @@ export class BookingService {
       ...(conflicts.length > 0 ? { overrides: conflicts } : {}),
       ...(options.allowPast ? { note: 'imported after the trip (allowPast)' } : {}),
     };
-    const { created, record } = await this.deps.bookings.createOrGet({ ...draft, steps: claimed, lastChange });
+    const full: BookingRecord = { ...draft, steps: claimed, lastChange };
+    const event = bookingEventOf(full, lastChange, this.clock);
+    const { created, record } = await this.deps.bookings.createOrGet(full, event ? [event] : []);
     if (!created) return this.replay(record, request);
     const [result] = await Promise.all([
       this.runSteps(record, { claimId, roster }),
       this.deps.bookings.appendHistory(bookingId, lastChange).catch(() => undefined),
     ]);
+    await this.publish(bookingId);
     return { kind: 'created', result };
   }
 
@@ -376,7 +382,9 @@ export class BookingService {
   async retry(bookingId: string): Promise<BookingOutcome> {
     const record = await this.get(bookingId);
     await this.settleFinance(record);
-    return { kind: 'retried', result: await this.runSteps(record) };
+    const result = await this.runSteps(record);
+    await this.publish(bookingId);
+    return { kind: 'retried', result };
   }
 
   /**
@@ -474,7 +482,8 @@ export class BookingService {
       for (const name of claimed) steps[name] = this.protocol.claimedState(name, claimId, version, now);
       saved = { ...base, steps };
       try {
-        await this.deps.bookings.saveChange(saved, current.version, claimed);
+        const event = bookingEventOf(saved, lastChange, this.clock);
+        await this.deps.bookings.saveChange(saved, current.version, claimed, event ? [event] : []);
         break;
       } catch (error) {
         // A retry took a step between our read and our write: claim around it.
@@ -489,7 +498,16 @@ export class BookingService {
       financeChanged && finance ? this.deps.bookings.setFinance(saved.bookingId, finance, version) : undefined,
       this.deps.bookings.appendHistory(saved.bookingId, lastChange).catch(() => undefined),
     ]);
+    await this.publish(saved.bookingId);
     return { kind: 'changed', result };
+  }
+
+  /**
+   * Hands the booking's new events (in its outbox since the write) to the webhook relay at
+   * once. Best effort: a failure here leaves them for the scheduled sweep.
+   */
+  private async publish(bookingId: string): Promise<void> {
+    await this.deps.publish?.(bookingId).catch(() => undefined);
   }
 
   /** After a crash between a change and its finance write, the finance catches up. */

@@ -1,4 +1,5 @@
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
+import type { OutboxEvent } from '../webhooks/ports';
 import type { BookingRecord, FeedAlert, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from './schema';
 
 /** Who holds a step: the run that claimed it, working towards one booking version. */
@@ -9,8 +10,11 @@ export interface StepClaim {
 
 /** Persistence of bookings, their finance, history and step states (admin-only items). */
 export interface BookingRepository {
-  /** Creates the booking unless its id exists; either way answers with the stored record. */
-  createOrGet(record: BookingRecord): Promise<{ created: boolean; record: BookingRecord }>;
+  /**
+   * Creates the booking unless its id exists; either way answers with the stored record.
+   * `events` go into the booking's outbox in the same write (webhooks/ports.ts).
+   */
+  createOrGet(record: BookingRecord, events?: readonly OutboxEvent[]): Promise<{ created: boolean; record: BookingRecord }>;
   get(bookingId: string): Promise<BookingRecord | undefined>;
   /** Bookings whose trip starts in the range, earliest first. */
   listByStart(range: InstantRange, page: PageRequest): Promise<Page<BookingRecord>>;
@@ -21,7 +25,7 @@ export interface BookingRepository {
    * are. Throws VersionConflictError when the version moved, and StepHeldError when a step in
    * `claimed` was taken meanwhile.
    */
-  saveChange(next: BookingRecord, expectedVersion: number, claimed?: readonly StepName[]): Promise<void>;
+  saveChange(next: BookingRecord, expectedVersion: number, claimed?: readonly StepName[], events?: readonly OutboxEvent[]): Promise<void>;
   /**
    * Marks a step running for `claim` until `leaseUntil`, unless it already converged to
    * `claim.version` or another run holds an unexpired lease on it: the guard that keeps two
@@ -35,7 +39,14 @@ export interface BookingRepository {
    * only while `claim` still holds the step and the booking is still at `claim.version`:
    * `false` means the run is stale and must not claim the step converged.
    */
-  recordStep(bookingId: string, step: StepName, state: StepState, memory: StepMemory | undefined, claim: StepClaim): Promise<boolean>;
+  recordStep(
+    bookingId: string,
+    step: StepName,
+    state: StepState,
+    memory: StepMemory | undefined,
+    claim: StepClaim,
+    events?: readonly OutboxEvent[],
+  ): Promise<boolean>;
   /**
    * Stores the finance of the submission whose canonical hash is `payloadHash`. Idempotent for
    * the same hash; `false` when another submission's finance is already stored.

@@ -1,3 +1,4 @@
+import { stepFailedEventOf } from '../webhooks/booking-events';
 import { newId } from '../ids';
 import type { BookingRepository, StepClaim } from './repository';
 import type { BookingRecord, HistoryEntry, StepMemory, StepName, StepState } from './schema';
@@ -72,7 +73,8 @@ export class RunProtocol {
         : undefined;
       let recorded: boolean;
       try {
-        recorded = await bookings.recordStep(current.bookingId, step.name, state, nextMemory, claim);
+        const failed = stepFailedEventOf(current, step.name, state, clock);
+        recorded = await bookings.recordStep(current.bookingId, step.name, state, nextMemory, claim, failed ? [failed] : []);
       } catch (error) {
         return this.unsaved(current, step.name, claim, error);
       }

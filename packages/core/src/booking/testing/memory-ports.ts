@@ -10,6 +10,7 @@ import type { InstantRange, Page, PageRequest } from '../../schemas/paging';
 import { toUtcInstant } from '../../time';
 import type { CalendarEventDraft, CalendarPort, CdnInvalidator, GuestPageStore, Mailer, OutgoingEmail } from '../ports';
 import type { BookingRepository, NotificationClaim, NotificationRepository, StepClaim } from '../repository';
+import type { OutboxEvent } from '../../webhooks/ports';
 import type { BookingRecord, FeedAlert, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from '../schema';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -18,11 +19,18 @@ export class MemoryBookings implements BookingRepository {
   readonly records = new Map<string, BookingRecord>();
   readonly finances = new Map<string, FinanceRecord & { payloadHash?: string }>();
   readonly history = new Map<string, HistoryEntry[]>();
+  /** Each booking's outbox, as the DynamoDB store keeps it on the booking item. */
+  readonly outbox = new Map<string, OutboxEvent[]>();
 
-  async createOrGet(record: BookingRecord) {
+  private append(bookingId: string, events: readonly OutboxEvent[] = []) {
+    if (events.length > 0) this.outbox.set(bookingId, [...(this.outbox.get(bookingId) ?? []), ...copy(events)]);
+  }
+
+  async createOrGet(record: BookingRecord, events?: readonly OutboxEvent[]) {
     const stored = this.records.get(record.bookingId);
     if (stored) return { created: false, record: copy(stored) };
     this.records.set(record.bookingId, copy({ ...record, converged: record.converged ?? {} }));
+    this.append(record.bookingId, events);
     return { created: true, record: copy(record) };
   }
 
@@ -40,7 +48,7 @@ export class MemoryBookings implements BookingRepository {
     return { items: slice.map(copy), nextCursor: offset + page.limit < items.length ? String(offset + page.limit) : null };
   }
 
-  async saveChange(next: BookingRecord, expectedVersion: number, claimed: readonly StepName[] = []) {
+  async saveChange(next: BookingRecord, expectedVersion: number, claimed: readonly StepName[] = [], events?: readonly OutboxEvent[]) {
     const stored = this.records.get(next.bookingId);
     if (!stored) throw new NotFoundError('no booking');
     if (stored.version !== expectedVersion) {
@@ -58,6 +66,7 @@ export class MemoryBookings implements BookingRepository {
     for (const name of claimed) steps[name] = next.steps[name];
     const { feedAlert: _, ...content } = next;
     this.records.set(next.bookingId, copy({ ...content, steps, converged: stored.converged, ...(stored.feedAlert ? { feedAlert: stored.feedAlert } : {}) }));
+    this.append(next.bookingId, events);
   }
 
   async setFeedAlert(bookingId: string, alert: FeedAlert | undefined) {
@@ -85,12 +94,13 @@ export class MemoryBookings implements BookingRepository {
     return true;
   }
 
-  async recordStep(bookingId: string, step: StepName, state: StepState, memory: StepMemory | undefined, claim: StepClaim) {
+  async recordStep(bookingId: string, step: StepName, state: StepState, memory: StepMemory | undefined, claim: StepClaim, events?: readonly OutboxEvent[]) {
     const stored = this.records.get(bookingId);
     const held = stored?.steps[step];
     if (!stored || held?.status !== 'running' || held.claimId !== claim.claimId || stored.version !== claim.version) return false;
     stored.steps[step] = copy(state);
     if (memory) stored.converged = { ...stored.converged, [step]: copy(memory) };
+    this.append(bookingId, events);
     return true;
   }
 

@@ -1,0 +1,98 @@
+import type { FinanceRecord } from '../booking/schema';
+import type { DeliveryMessage, DeliveryQueue, OutboxEvent, OutboxRef, OutboxRepository } from './ports';
+import { TEST_EVENT_TYPE } from './event-schema';
+import type { WebhookRepository } from './webhook-repository';
+import type { DeliveryRecord, WebhookRecord } from './webhook-schema';
+
+export interface OutboxRelayDependencies {
+  outbox: OutboxRepository;
+  webhooks: WebhookRepository;
+  queue: DeliveryQueue;
+  /** Money for `includeFinance` endpoints, read when the event is relayed. */
+  finance: (bookingId: string) => Promise<FinanceRecord | undefined>;
+}
+
+const SWEEP_BATCH = 25;
+
+/** The delivery id: stable per endpoint and event, so relaying an event twice is one delivery. */
+export const deliveryIdOf = (webhookId: string, eventId: string) => `${eventId}.${webhookId}`;
+
+/**
+ * Moves events from the outboxes they were written to (with the changes they report) onto the
+ * delivery queue: one delivery per subscribed endpoint, its body fixed once. After a crash at
+ * any point the same events are relayed again; deliveries already made are not made twice, and
+ * the consumer sends each delivery once.
+ */
+export class OutboxRelay {
+  constructor(private readonly deps: OutboxRelayDependencies) {}
+
+  /** Every outbox with events waiting (the scheduled sweep that catches up after a crash). */
+  async sweep(): Promise<number> {
+    let relayed = 0;
+    for (;;) {
+      const refs = await this.deps.outbox.pending(SWEEP_BATCH);
+      for (const ref of refs) relayed += await this.flush(ref);
+      if (refs.length < SWEEP_BATCH) return relayed;
+    }
+  }
+
+  /** One item's outbox, right after a write to it. */
+  async flush(ref: OutboxRef): Promise<number> {
+    const events = await this.deps.outbox.read(ref);
+    if (events.length === 0) {
+      await this.deps.outbox.take(ref, []);
+      return 0;
+    }
+    const endpoints = (await this.deps.webhooks.list()).filter((w) => w.enabled);
+    const messages: DeliveryMessage[] = [];
+    for (const event of events) {
+      for (const webhook of endpoints.filter((w) => subscribes(w, event))) {
+        const delivery = await this.deliveryOf(webhook, event);
+        await this.deps.webhooks.createDelivery(delivery);
+        messages.push({ webhookId: webhook.webhookId, deliveryId: delivery.deliveryId, groupId: delivery.groupId });
+      }
+    }
+    // Queued before the outbox lets go of them: a crash in between queues them again, and the
+    // consumer skips a delivery already made.
+    if (messages.length > 0) await this.deps.queue.send(messages);
+    await this.deps.outbox.take(ref, events);
+    return events.length;
+  }
+
+  /** A delivery of any event to one endpoint, queued now (a test event, a resend). */
+  async enqueue(webhook: WebhookRecord, event: OutboxEvent, options: { fresh?: boolean } = {}): Promise<DeliveryRecord> {
+    const delivery = await this.deliveryOf(webhook, event);
+    if (!(await this.deps.webhooks.createDelivery(delivery)) && !options.fresh) {
+      return (await this.deps.webhooks.getDelivery(webhook.webhookId, delivery.deliveryId)) ?? delivery;
+    }
+    await this.deps.queue.send([{ webhookId: webhook.webhookId, deliveryId: delivery.deliveryId, groupId: delivery.groupId }]);
+    return delivery;
+  }
+
+  /** A stored delivery queued again as it is (a resend from the console). */
+  async requeue(webhook: WebhookRecord, delivery: DeliveryRecord): Promise<void> {
+    await this.deps.queue.send([{ webhookId: webhook.webhookId, deliveryId: delivery.deliveryId, groupId: delivery.groupId }]);
+  }
+
+  private async deliveryOf(webhook: WebhookRecord, event: OutboxEvent): Promise<DeliveryRecord> {
+    const finance = webhook.includeFinance && event.bookingId && event.type !== 'booking.step_failed' ? await this.deps.finance(event.bookingId) : undefined;
+    const money = finance && { revenue: finance.revenue, captainFee: finance.captainFee, platformFee: finance.platformFee, currency: finance.currency };
+    const body = JSON.stringify({ type: event.type, timestamp: event.at, data: { ...event.data, ...(money ? { finance: money } : {}) } });
+    return {
+      deliveryId: deliveryIdOf(webhook.webhookId, event.eventId),
+      webhookId: webhook.webhookId,
+      eventId: event.eventId,
+      type: event.type,
+      body,
+      // One booking's events reach an endpoint in version order, one at a time.
+      groupId: `${webhook.webhookId}.${event.bookingId ?? event.eventId}`,
+      status: 'pending',
+      attempts: 0,
+      createdAt: event.at,
+    };
+  }
+}
+
+function subscribes(webhook: WebhookRecord, event: OutboxEvent): boolean {
+  return event.type === TEST_EVENT_TYPE || (webhook.events as string[]).includes(event.type);
+}

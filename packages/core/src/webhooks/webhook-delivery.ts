@@ -1,0 +1,151 @@
+import { Webhook } from 'standardwebhooks';
+import type { Mailer } from '../booking/ports';
+import { VersionConflictError } from '../errors';
+import type { Clock } from '../ports';
+import type { DeliveryMessage, DeliveryVerdict, WebhookSender } from './ports';
+import type { WebhookRepository } from './webhook-repository';
+import type { DeliveryRecord, WebhookRecord } from './webhook-schema';
+
+/** The queue's consumer: one attempt at one delivery. */
+export interface DeliveryHandler {
+  handle(message: DeliveryMessage, attempt: number): Promise<DeliveryVerdict>;
+}
+
+export interface WebhookDeliveryDependencies {
+  webhooks: WebhookRepository;
+  sender: WebhookSender;
+  mailer: Mailer;
+  clock: Clock;
+  /** Where the operator reads about it in the console. */
+  consoleUrl: (webhookId: string) => string;
+}
+
+export const DELIVERY_TIMEOUT_MS = 10_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/**
+ * Waits after each failed attempt: about 16 h of retries in 9 attempts, then one more 8 h
+ * wait, so a delivery is tried for up to 24 h before it is given up.
+ */
+export const BACKOFF_MS = [30_000, 2 * MINUTE, 10 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR, 8 * HOUR] as const;
+export const GIVE_UP_AFTER_MS = 24 * HOUR;
+export const DISABLE_AFTER_MS = 3 * 24 * HOUR;
+
+/** The delay before attempt `attempt + 1`: the schedule above, its last step repeated. */
+export function backoffMs(attempt: number): number {
+  return BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[0];
+}
+
+/**
+ * Sends a delivery, signed per Standard Webhooks with every live secret of the endpoint, and
+ * records the attempt. 2xx delivers; 410 disables the endpoint; anything else is retried with
+ * backoff for up to 24 hours, and an endpoint failing for 3 days is disabled. The operator is
+ * emailed when an endpoint is disabled.
+ */
+export class WebhookDelivery implements DeliveryHandler {
+  constructor(private readonly deps: WebhookDeliveryDependencies) {}
+
+  async handle(message: DeliveryMessage, attempt: number): Promise<DeliveryVerdict> {
+    const { webhooks, clock } = this.deps;
+    const [webhook, delivery] = await Promise.all([webhooks.get(message.webhookId), webhooks.getDelivery(message.webhookId, message.deliveryId)]);
+    if (!webhook || !delivery) return { outcome: 'dropped', reason: 'the endpoint or the delivery no longer exists' };
+    // The consumer is idempotent by delivery (and so by webhook-id): a message seen twice sends once.
+    if (delivery.status === 'delivered') return { outcome: 'delivered' };
+    if (!webhook.enabled) return this.finish(delivery, 'dropped', 'the endpoint is disabled');
+    const now = clock();
+    let status: number | undefined;
+    let error: string | undefined;
+    try {
+      ({ status } = await this.deps.sender.post(webhook.url, this.headersFor(webhook, delivery, now), delivery.body, DELIVERY_TIMEOUT_MS));
+    } catch (cause) {
+      error = cause instanceof Error ? cause.message : String(cause);
+    }
+    const tried: DeliveryRecord = {
+      ...delivery,
+      attempts: delivery.attempts + 1,
+      lastAttemptAt: now.toISOString(),
+      ...(status !== undefined ? { lastStatus: status } : {}),
+      ...(error !== undefined ? { lastError: error } : {}),
+    };
+    if (status !== undefined && status >= 200 && status < 300) {
+      const { lastError: _, ...ok } = tried;
+      await webhooks.saveDelivery({ ...ok, status: 'delivered', deliveredAt: now.toISOString() });
+      if (webhook.failingSince) await this.updateWebhook(webhook, (w) => ({ ...w, failingSince: undefined }));
+      return { outcome: 'delivered' };
+    }
+    if (status === 410) {
+      await this.disable(webhook, 'The endpoint answered 410 Gone');
+      return this.finish(tried, 'dropped', 'the endpoint answered 410 Gone');
+    }
+    const failingSince = webhook.failingSince ?? now.toISOString();
+    if (now.getTime() - Date.parse(failingSince) >= DISABLE_AFTER_MS) {
+      await this.disable(webhook, 'Every delivery failed for 3 days');
+      return this.finish(tried, 'dropped', 'the endpoint failed for 3 days and was disabled');
+    }
+    if (!webhook.failingSince) await this.updateWebhook(webhook, (w) => ({ ...w, failingSince }));
+    if (now.getTime() - Date.parse(delivery.createdAt) >= GIVE_UP_AFTER_MS) {
+      return this.finish(tried, 'failed', 'no success within 24 hours');
+    }
+    await webhooks.saveDelivery({ ...tried, status: 'pending' });
+    return { outcome: 'retry', delayMs: backoffMs(attempt) };
+  }
+
+  /** The Standard Webhooks headers; during a rotation's grace both secrets sign. */
+  headersFor(webhook: WebhookRecord, delivery: DeliveryRecord, now: Date): Record<string, string> {
+    const live = webhook.secrets.filter((s) => !s.until || Date.parse(s.until) > now.getTime());
+    const signatures = live.map((s) => new Webhook(s.secret).sign(delivery.eventId, now, delivery.body));
+    return {
+      'content-type': 'application/json',
+      'webhook-id': delivery.eventId,
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': signatures.join(' '),
+    };
+  }
+
+  private async finish(delivery: DeliveryRecord, status: 'failed' | 'dropped', reason: string): Promise<DeliveryVerdict> {
+    await this.deps.webhooks.saveDelivery({ ...delivery, status, lastError: delivery.lastError ?? reason });
+    return { outcome: 'dropped', reason };
+  }
+
+  private async disable(webhook: WebhookRecord, reason: string): Promise<void> {
+    const at = this.deps.clock().toISOString();
+    const changed = await this.updateWebhook(webhook, (w) => (w.enabled ? { ...w, enabled: false, disabled: { reason, at } } : w));
+    if (changed && webhook.notifyEmail) {
+      const link = this.deps.consoleUrl(webhook.webhookId);
+      await this.deps.mailer
+        .send({
+          to: webhook.notifyEmail,
+          subject: 'A webhook endpoint was disabled',
+          text: `ShipCaptainCrew disabled the webhook endpoint ${webhook.url}: ${reason}.\n\nNo more events are sent to it. Fix the endpoint, then enable it again: ${link}`,
+          html: `<p>ShipCaptainCrew disabled the webhook endpoint <strong>${escapeHtml(webhook.url)}</strong>: ${escapeHtml(reason)}.</p><p>No more events are sent to it. Fix the endpoint, then enable it again: <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`,
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  /** A read-modify-write of the endpoint; `true` when this call changed it. */
+  private async updateWebhook(webhook: WebhookRecord, change: (w: WebhookRecord) => WebhookRecord): Promise<boolean> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = attempt === 0 ? webhook : await this.deps.webhooks.get(webhook.webhookId);
+      if (!current) return false;
+      const next = change(current);
+      if (next === current) return false;
+      try {
+        await this.deps.webhooks.replace({ ...stripUndefined(next), version: current.version + 1, updatedAt: this.deps.clock().toISOString() }, current.version);
+        return true;
+      } catch (error) {
+        // Someone else changed it meanwhile: read again.
+        if (!(error instanceof VersionConflictError)) throw error;
+      }
+    }
+    return false;
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
