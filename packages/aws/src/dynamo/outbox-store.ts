@@ -58,7 +58,9 @@ export class DynamoOutboxRepository implements OutboxRepository {
             new UpdateCommand({
               TableName: this.tableName,
               Key: { pk: ref.pk, sk: ref.sk },
-              UpdateExpression: `REMOVE ${events.map((_, i) => `outbox[${i}]`).join(', ')}`,
+              // Highest index first: DynamoDB reads every index against the list as it was,
+              // the embedded local DynamoDB one removal after another; both agree this way.
+              UpdateExpression: `REMOVE ${events.map((_, i) => `outbox[${events.length - 1 - i}]`).join(', ')}`,
               // Still the events read: appends go after them, and nobody else took them.
               ConditionExpression: 'outbox[0].eventId = :first AND outbox[' + (events.length - 1) + '].eventId = :last',
               ExpressionAttributeValues: { ':first': events[0]!.eventId, ':last': events[events.length - 1]!.eventId },
