@@ -49,18 +49,27 @@ afterAll(async () => {
 
 const needs = (page: Page) => page.getByRole('list', { name: 'Bookings needing attention' });
 
-/** The phone's view of a screen, for the screenshots (SCREENSHOT_DIR) and the no-sideways-scroll check. */
+let phone: Awaited<ReturnType<typeof openConsole>> | undefined;
+
+/**
+ * The phone's view of a screen (one tab, signed in once), for the screenshots (SCREENSHOT_DIR)
+ * and the no-sideways-scrolling check.
+ */
 async function onPhone(path: string, ready: string, name: string, screens: string[] = []): Promise<void> {
-  const phone = await openConsole(rig, PHONE, path);
-  await signIn(phone.page, rig.stack.serviceKey);
-  await phone.page.getByText(ready).first().waitFor();
-  await phone.page.waitForFunction(() => !document.querySelector('main')?.textContent?.includes('Loading'));
-  expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await shot(phone.page, name);
+  if (!phone) {
+    phone = await openConsole(rig, PHONE, path);
+    await signIn(phone.page, rig.stack.serviceKey);
+  } else {
+    await phone.page.goto(`${rig.stack.apiUrl}${path}`);
+  }
+  const { page } = phone;
+  await page.getByText(ready).first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('main')?.textContent?.includes('Loading'));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(page, name);
   // One screenful each, as the phone shows it.
-  for (const [i, target] of screens.entries()) await shotAt(phone.page, target, `${name}-${i + 1}`);
+  for (const [i, target] of screens.entries()) await shotAt(page, target, `${name}-${i + 1}`);
   expect(phone.problems).toEqual([]);
-  await phone.context.close();
 }
 
 describe('marketplace channels in the console', () => {
@@ -131,6 +140,8 @@ describe('marketplace channels in the console', () => {
     await onPhone(`/admin/bookings/${flaggedId}`, 'Missing from the Boatsetter — JADA feed', 'admin-phone-booking-feed-alert', ['h1']);
 
     await flagged.getByRole('button', { name: 'Cancel trip' }).click();
+    const attention = page.getByRole('region', { name: 'Needs attention' });
+    await expect.poll(() => attention.locator('p.status').first().textContent()).toContain('is cancelled: crew and guests are told.');
     await expect.poll(() => needs(page).textContent()).not.toContain('Missing from the');
     await expect.poll(() => needs(page).locator('li').count()).toBe(0);
     await page.goto(`${rig.stack.apiUrl}/admin/bookings/${flaggedId}`);
@@ -144,5 +155,6 @@ describe('marketplace channels in the console', () => {
 
     expect(foreign).toEqual([]);
     expect(problems).toEqual([]);
-  }, 40_000);
+    await phone?.context.close();
+  }, 90_000);
 });

@@ -39,7 +39,7 @@ export function feedMarks(b: FeedMarks, channelName: (channelId: string) => stri
  * The one click for a trip the feed lost: "Cancel trip" (cancelled everywhere, for the
  * marketplace) or "Keep trip" (the alert goes and stays gone).
  */
-export function alertButtons(ctx: Ctx, b: FeedMarks, title: string, onAnswered: (answer: 'keep' | 'cancel') => void): HTMLElement {
+export function alertButtons(ctx: Ctx, b: FeedMarks, title: string, onAnswered: (answer: 'keep' | 'cancel', message: string) => void): HTMLElement {
   const said = h('p', { class: 'status', role: 'status' });
   const ask = (answer: 'keep' | 'cancel') => async () => {
     for (const btn of wrap.querySelectorAll('button')) btn.disabled = true;
@@ -48,7 +48,7 @@ export function alertButtons(ctx: Ctx, b: FeedMarks, title: string, onAnswered: 
       await answerFeedAlert(ctx, b.bookingId, answer);
       if (ctx.signal.aborted) return;
       said.textContent = answer === 'cancel' ? `“${title}” is cancelled: crew and guests are told.` : `“${title}” stays on.`;
-      onAnswered(answer);
+      onAnswered(answer, said.textContent);
     } catch (error) {
       if (ctx.signal.aborted) return;
       for (const btn of wrap.querySelectorAll('button')) btn.disabled = false;
@@ -90,7 +90,12 @@ export async function loadAttention(ctx: Ctx, now = new Date()): Promise<{ items
 }
 
 /** One booking that needs the operator: what it lacks, a "Complete" link, the alert's two buttons. */
-export function attentionItem(ctx: Ctx, b: Summary, channelName: (channelId: string) => string | undefined, onAnswered: () => void): HTMLLIElement {
+export function attentionItem(
+  ctx: Ctx,
+  b: Summary,
+  channelName: (channelId: string) => string | undefined,
+  onAnswered: (message: string) => void,
+): HTMLLIElement {
   const alertId = `alert-${b.bookingId}`;
   return h(
     'li',
@@ -111,7 +116,7 @@ export function attentionItem(ctx: Ctx, b: Summary, channelName: (channelId: str
           'div',
           { class: 'booking-problems attention-alert' },
           h('strong', { id: alertId }, alertText(b.feedAlert, channelName(b.feedAlert.channelId))),
-          alertButtons(ctx, b, b.title, onAnswered),
+          alertButtons(ctx, b, `${b.title}, ${tripDate(b.start, b.timezone)}`, (_answer, message) => onAnswered(message)),
         )
       : null,
   );

@@ -18,8 +18,10 @@ export function channelCard(ctx: Ctx, initial: ChannelView, events: CardEvents):
   const said = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const confirmRow = h('div', { class: 'row-actions confirm-row' });
 
+  let sync: HTMLButtonElement | undefined;
+
   const show = () => {
-    const sync = button('Sync now', () => void syncNow(), { class: 'small', 'aria-label': `Sync ${channel.name} now` });
+    sync = button('Sync now', () => void syncNow(), { class: 'small', 'aria-label': `Sync ${channel.name} now` });
     fill(
       card,
       h('h3', {}, channel.name, channel.enabled ? null : h('span', { class: 'badge' }, 'Paused')),
@@ -43,10 +45,9 @@ export function channelCard(ctx: Ctx, initial: ChannelView, events: CardEvents):
   };
 
   async function syncNow(): Promise<void> {
-    const pressed = card.querySelector<HTMLButtonElement>('button');
-    if (pressed) {
-      pressed.disabled = true;
-      pressed.textContent = 'Syncing…';
+    if (sync) {
+      sync.disabled = true;
+      sync.textContent = 'Syncing…';
     }
     said.textContent = 'Syncing…';
     try {
@@ -64,7 +65,7 @@ export function channelCard(ctx: Ctx, initial: ChannelView, events: CardEvents):
           ? 'A sync of this channel is already running; its result will show here. Reload in a moment.'
           : `Could not sync: ${messageOf(error)}`;
     }
-    card.querySelector<HTMLButtonElement>('button')?.focus();
+    sync?.focus();
   }
 
   function askDelete(): void {

@@ -68,16 +68,18 @@ export const channelsView: View = (main, ctx) => {
     if (channels.length === 0) list.append(h('li', { class: 'empty' }, 'No channels yet. Add your first marketplace calendar link.'));
   };
 
-  const loadNeeds = async () => {
-    attentionStatus.textContent = 'Loading…';
+  /** `said`: what the operator just did, kept in front of the fresh count. */
+  const loadNeeds = async (said = '') => {
+    attentionStatus.textContent = said ? `${said} Loading…` : 'Loading…';
     try {
       const { items, partial } = await loadAttention(ctx);
       if (ctx.signal.aborted) return;
-      fill(attentionList, ...items.map((b) => attentionItem(ctx, b, nameOf, () => void loadNeeds())));
-      attentionStatus.textContent =
+      fill(attentionList, ...items.map((b) => attentionItem(ctx, b, nameOf, (message) => void loadNeeds(message))));
+      const count =
         items.length === 0
           ? 'Nothing needs you: every upcoming booking from a feed is complete.'
           : `${items.length} ${items.length === 1 ? 'booking needs' : 'bookings need'} you.${partial ? ' Showing the first ones only.' : ''}`;
+      attentionStatus.textContent = said ? `${said} ${count}` : count;
     } catch (error) {
       if (!ctx.signal.aborted) attentionStatus.textContent = `Could not load the bookings: ${messageOf(error)}`;
     }
