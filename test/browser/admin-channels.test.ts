@@ -25,9 +25,11 @@ const trip = (uid: string, days: number, renter: string): FixtureEvent => ({
 });
 const FIRST = trip('bs-101@boatsetter.example', 10, 'Jane Doe');
 const SECOND = trip('bs-102@boatsetter.example', 11, 'Sam Roe');
+// The owner blocked the boat for a whole day on the marketplace: no guest, no booking.
+const BLOCK: FixtureEvent = { uid: 'blk-1@boatsetter.example', start: at(20, 0), end: at(21, 0), summary: 'Not available' };
 
 beforeAll(async () => {
-  [rig, feed, broken] = await Promise.all([startAdminRig(), startFeedServer(buildFeed([FIRST, SECOND])), startFeedServer()]);
+  [rig, feed, broken] = await Promise.all([startAdminRig(), startFeedServer(buildFeed([FIRST, SECOND, BLOCK])), startFeedServer()]);
   expect((await rig.call('POST', '/crew', { name: 'Ana Lopez', email: 'ana@example.com' })).status).toBe(201);
   // A second channel whose link expired: the marketplace answers with its login page.
   broken.serve('<!doctype html><html><head><title>Log in</title></head><body><form>Log in</form></body></html>', { contentType: 'text/html' });
@@ -97,8 +99,8 @@ describe('marketplace channels in the console', () => {
     expect(await main.textContent()).not.toContain('SECRETFEEDTOKEN');
 
     await card.getByRole('button', { name: 'Sync Boatsetter — JADA now' }).click();
-    await card.getByText('Synced: 2 new.').waitFor();
-    expect(await card.textContent()).toContain('Last sync2 new.');
+    await card.getByText('Synced: 2 new, 1 block kept.').waitFor();
+    expect(await card.textContent()).toContain('Last sync2 new, 1 block kept.');
     await expect.poll(() => needs(page).locator('li').count()).toBe(2);
     expect(await needs(page).textContent()).toContain('Needs details: crew, finance');
     await onPhone('/admin/channels', 'Needs details: crew, finance', 'admin-phone-channels', ['h1', 'li.channel', 'li.channel >> nth=1', '#s-outgoing-feeds']);
@@ -122,15 +124,27 @@ describe('marketplace channels in the console', () => {
     await page.locator('#booking-status').waitFor();
     expect(await page.locator('#needs-details').count()).toBe(0);
 
+    // Moving it onto the owner's block: the double booking names the block, with no link to a booking.
+    await page.locator('#edit-booking').click();
+    const blockDay = at(20, 17).toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+    await page.fill('#start-date', blockDay);
+    await page.fill('#end-date', blockDay);
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    const blocked = page.locator('.conflicts li[data-kind=block]');
+    await blocked.waitFor();
+    expect(await blocked.textContent()).toContain('Blocked on a marketplace: Not available');
+    expect(await blocked.locator('a').count()).toBe(0);
+    await page.getByRole('button', { name: 'Keep editing' }).click();
+
     // Back on Channels: one booking still needs details.
     await page.locator('#nav').getByRole('link', { name: 'Channels' }).click();
     await expect.poll(() => needs(page).locator('li').count()).toBe(1);
     expect(await needs(page).locator('li').getAttribute('data-booking-id')).not.toBe(firstId);
 
     // The marketplace drops the second trip: SCC asks, it does not cancel on its own.
-    feed.serve(buildFeed([FIRST]));
+    feed.serve(buildFeed([FIRST, BLOCK]));
     await page.getByRole('button', { name: 'Sync Boatsetter — JADA now' }).click();
-    await page.getByText('Synced: 1 missing, 1 unchanged.').waitFor();
+    await page.getByText(/^Synced: 1 missing, /).waitFor();
     const flagged = needs(page).locator('li', { hasText: 'Missing from the Boatsetter — JADA feed — confirm cancellation' });
     await flagged.waitFor();
     const flaggedId = await flagged.getAttribute('data-booking-id');
