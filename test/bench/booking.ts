@@ -136,6 +136,8 @@ export async function bookingFigures(dir: string): Promise<void> {
       // The booking never uses it; the app needs one.
       photoStorage: new S3PhotoStorage(s3Client, BENCH_BUCKET),
       feedFetcher: createFeedFetcher(LOCAL_STACK),
+      // Webhook deliveries are not part of what this bench measures.
+      deliveryQueue: { send: async () => {} },
     };
     const app = createApp({ services: createServices(db, TABLE, outside, { publicBaseUrl: api.url }), serviceKeyHash, mode: 'local' });
     handle = (request) => trace.time('api handler', async () => app.fetch(request));

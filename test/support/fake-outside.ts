@@ -1,4 +1,14 @@
-import type { CdnInvalidator, GuestPageStore, Mailer, OutgoingEmail, PhotoStorage, PresignedRequest, StoredObject } from '@scc/core';
+import type {
+  CdnInvalidator,
+  DeliveryMessage,
+  DeliveryQueue,
+  GuestPageStore,
+  Mailer,
+  OutgoingEmail,
+  PhotoStorage,
+  PresignedRequest,
+  StoredObject,
+} from '@scc/core';
 import { createFeedFetcher, LOCAL_STACK, MagicLinks, type Outside, type ServiceSettings } from '@scc/api';
 
 /** In-memory stand-ins for S3 pages, CloudFront and SES, for tests that only need the API. */
@@ -93,6 +103,14 @@ export class MemoryPhotoStorage implements PhotoStorage {
   }
 }
 
+/** Records what would have gone to SQS; a test delivers by handing `sent` to the consumer. */
+export class RecordingDeliveryQueue implements DeliveryQueue {
+  readonly sent: DeliveryMessage[] = [];
+  async send(messages: readonly DeliveryMessage[]): Promise<void> {
+    this.sent.push(...messages.map((m) => ({ ...m })));
+  }
+}
+
 /** Where the tests' links point. */
 export const TEST_SETTINGS: ServiceSettings = { publicBaseUrl: 'https://scc.test' };
 
@@ -103,6 +121,7 @@ export function fakeOutside(overrides: Partial<Outside> = {}) {
   const cdn = new MemoryCdn();
   const mailer = new MemoryMailer();
   const photoStorage = new MemoryPhotoStorage();
+  const deliveryQueue = new RecordingDeliveryQueue();
   const outside: Outside = {
     photoStorage,
     guestPages,
@@ -110,7 +129,8 @@ export function fakeOutside(overrides: Partial<Outside> = {}) {
     mailer,
     magicLinks: TEST_MAGIC_LINKS,
     feedFetcher: createFeedFetcher(LOCAL_STACK),
+    deliveryQueue,
     ...overrides,
   };
-  return { outside, guestPages, cdn, mailer, photoStorage };
+  return { outside, guestPages, cdn, mailer, photoStorage, deliveryQueue };
 }

@@ -17,6 +17,7 @@ export function stubLambdaEnvironment(options: { tableName: string; dynamoEndpoi
   vi.stubEnv('SST_RESOURCE_GoogleCalendarId', resource({ value: 'none', type: 'sst.sst.Secret' }));
   vi.stubEnv('SCC_DISTRIBUTION_ID', 'E2EXAMPLE');
   vi.stubEnv('SCC_PUBLIC_URL', 'https://d111111abcdef8.cloudfront.net');
+  vi.stubEnv('SCC_WEBHOOK_QUEUE_URL', 'https://sqs.us-east-1.amazonaws.com/123456789012/scc-test-SccWebhookDeliveries.fifo');
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', options.dynamoEndpoint);
   vi.stubEnv('AWS_REGION', 'us-east-1');
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');

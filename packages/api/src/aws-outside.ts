@@ -1,7 +1,8 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { CloudFrontInvalidator, S3GuestPageStore, S3PhotoStorage, SesMailer } from '@scc/aws';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { CloudFrontInvalidator, S3GuestPageStore, S3PhotoStorage, SesMailer, SqsDeliveryQueue } from '@scc/aws';
 import { GoogleCalendar, lazyCalendar, parseServiceAccountKey } from '@scc/google';
 import type { AwsSettings } from './aws-settings';
 import { MagicLinks, parseMagicLinkKeys } from './magic-links';
@@ -39,6 +40,7 @@ export function awsOutside(settings: AwsSettings): Outside {
       : {}),
     magicLinks: new MagicLinks(parseMagicLinkKeys(settings.magicLinkKeys)),
     feedFetcher: createFeedFetcher(PUBLIC_ONLY),
+    deliveryQueue: new SqsDeliveryQueue(new SQSClient({}), settings.webhookQueueUrl),
   };
 }
 

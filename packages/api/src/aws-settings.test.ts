@@ -13,7 +13,8 @@ const LINKS: Record<string, Record<string, string>> = {
   GoogleServiceAccount: { value: 'none' },
   GoogleCalendarId: { value: 'none' },
 };
-const ENV = { AWS_REGION: 'us-east-1', SCC_DISTRIBUTION_ID: 'E2EXAMPLE', SCC_PUBLIC_URL: 'https://trips.example' };
+const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/scc-production-SccWebhookDeliveries.fifo';
+const ENV = { AWS_REGION: 'us-east-1', SCC_DISTRIBUTION_ID: 'E2EXAMPLE', SCC_PUBLIC_URL: 'https://trips.example', SCC_WEBHOOK_QUEUE_URL: QUEUE_URL };
 const links =
   (overrides: Record<string, Record<string, string>> = {}): LinkReader =>
   (link, field) =>
@@ -40,7 +41,15 @@ describe('readAwsSettings', () => {
       email: { sender: 'crew@charters.example', configSet: 'scc' },
       serviceKeyHash: HASH,
       magicLinkKeys: MAGIC,
+      webhookQueueUrl: QUEUE_URL,
     });
+  });
+
+  it('takes the webhook queue as an https URL only', () => {
+    const error = settingsError(() => readAwsSettings({ ...ENV, SCC_WEBHOOK_QUEUE_URL: 'scc-production-SccWebhookDeliveries.fifo' }, links()));
+    expect(error.problems).toEqual(['SCC_WEBHOOK_QUEUE_URL: must be the https URL of an SQS queue']);
+    const plain = settingsError(() => readAwsSettings({ ...ENV, SCC_WEBHOOK_QUEUE_URL: QUEUE_URL.replace('https:', 'http:') }, links()));
+    expect(plain.problems).toEqual(['SCC_WEBHOOK_QUEUE_URL: must be the https URL of an SQS queue']);
   });
 
   it('names every missing setting in one error', () => {
@@ -55,8 +64,9 @@ describe('readAwsSettings', () => {
       'AWS_REGION: is not set',
       'SCC_DISTRIBUTION_ID: is not set',
       'SCC_PUBLIC_URL: is not set',
+      'SCC_WEBHOOK_QUEUE_URL: is not set',
     ]);
-    expect(error.message).toMatch(/^The API cannot start: 9 settings are missing or bad:\n {2}- SccTable.name: is not set\n/);
+    expect(error.message).toMatch(/^The API cannot start: 10 settings are missing or bad:\n {2}- SccTable.name: is not set\n/);
   });
 
   it('names every bad setting in one error, without quoting secrets', () => {

@@ -13,6 +13,8 @@ export interface AwsSettings {
   /** Hex SHA-256 of the service key; the raw key is never configured in production. */
   serviceKeyHash: string;
   magicLinkKeys: string;
+  /** The SQS FIFO queue webhook deliveries go through (infra/webhook-queue.ts). */
+  webhookQueueUrl: string;
   google?: z.infer<typeof googleSettings>;
 }
 
@@ -30,6 +32,7 @@ const schema = z
     AWS_REGION: text,
     SCC_DISTRIBUTION_ID: text,
     SCC_PUBLIC_URL: publicUrlSetting,
+    SCC_WEBHOOK_QUEUE_URL: z.url({ protocol: /^https$/, error: unsetOr('must be the https URL of an SQS queue') }),
     google: googleSettings.optional(),
   })
   .transform(
@@ -42,6 +45,7 @@ const schema = z
       email: { sender: raw['SccEmail.sender'], configSet: raw['SccEmail.configSet'] },
       serviceKeyHash: raw['ServiceKeyHash.value'],
       magicLinkKeys: raw['MagicLinkKeys.value'],
+      webhookQueueUrl: raw.SCC_WEBHOOK_QUEUE_URL,
       ...(raw.google ? { google: raw.google } : {}),
     }),
   );
@@ -72,6 +76,7 @@ export function readAwsSettings(env: NodeJS.ProcessEnv = process.env, link: Link
     AWS_REGION: env.AWS_REGION,
     SCC_DISTRIBUTION_ID: env.SCC_DISTRIBUTION_ID,
     SCC_PUBLIC_URL: env.SCC_PUBLIC_URL,
+    SCC_WEBHOOK_QUEUE_URL: env.SCC_WEBHOOK_QUEUE_URL,
     ...(isSet(key) ? { google: { serviceAccountJson: key, calendarId: isSet(calendarId) ? calendarId : '' } } : {}),
   };
   for (const name of ['SccTable.name', 'SccMedia.name', 'SccEmail.sender', 'SccEmail.configSet', 'ServiceKeyHash.value', 'MagicLinkKeys.value']) {

@@ -23,3 +23,7 @@ export {
 } from './settings';
 export { type AddressPolicy, LOCAL_STACK, PUBLIC_ONLY } from './outbound/address-policy';
 export { createFeedFetcher } from './outbound/feed-fetcher';
+export { createWebhookSender } from './outbound/webhook-sender';
+export { deliveryHandlerOf, outboxRelayOf, WebhookWiringError } from './webhook-services';
+export type { OutboxFlusher } from './outbox-sweeper-lambda';
+export type { DeliveryHandler } from './webhook-consumer-lambda';

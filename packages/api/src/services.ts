@@ -5,6 +5,7 @@ import {
   type CdnInvalidator,
   type Clock,
   busyOfBlocks,
+  type DeliveryQueue,
   ChannelService,
   ChannelSync,
   CrewService,
@@ -49,6 +50,8 @@ export interface Outside {
   photoStorage: PhotoStorage;
   /** Marketplace feeds: public addresses only in AWS; loopback too locally, for tests. */
   feedFetcher: FeedFetcher;
+  /** Webhook deliveries: SQS FIFO in AWS, an in-process queue locally, a recording fake in tests. */
+  deliveryQueue: DeliveryQueue;
 }
 
 /** The values the services are set up with, from each environment's parsed settings. */

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { startChannelTimer } from './channel-timer';
+import { LocalDeliveryQueue } from './local-delivery-queue';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -7,7 +8,19 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { serve } from '@hono/node-server';
-import { createApp, createFeedFetcher, createServices, LOCAL_STACK, MagicLinks, type Outside, parseMagicLinkKeys, type ServiceSettings, sha256Hex } from '@scc/api';
+import {
+  createApp,
+  createFeedFetcher,
+  createServices,
+  deliveryHandlerOf,
+  LOCAL_STACK,
+  MagicLinks,
+  type Outside,
+  parseMagicLinkKeys,
+  type Services,
+  type ServiceSettings,
+  sha256Hex,
+} from '@scc/api';
 import {
   createDocumentClient,
   ensureTable,
@@ -148,6 +161,22 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     const serviceKey = await loadSecret(config.dataDir, 'service-key', config.serviceKey, newServiceKey);
     const magicLinkKeys = await loadSecret(config.dataDir, 'magic-link-keys', config.magicLinkKeys, newMagicLinkKeys);
 
+    // Webhook deliveries, in this process; the services that handle them exist only below.
+    const built: { services?: Services } = {};
+    const deliveryQueue = new LocalDeliveryQueue(
+      () => {
+        if (!built.services) throw new Error('The services are not built yet');
+        return deliveryHandlerOf(built.services);
+      },
+      {
+        report: (problem, message, error) =>
+          console.error(`Webhook delivery ${message.deliveryId}: ${problem}${error instanceof Error ? `: ${error.message}` : ''}`),
+      },
+    );
+    // Closed after the API stops taking requests (closers run in reverse), before the
+    // stores: attempts under way finish first.
+    closers.push(() => deliveryQueue.close());
+
     // Listen first: with port 0 the public URL in links is known only once the port is.
     let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
       new Response('Starting', { status: 503 });
@@ -169,6 +198,7 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       // Loopback feeds allowed, so a feed served on this machine can be tried; private
       // network and link-local addresses stay refused.
       feedFetcher: createFeedFetcher(LOCAL_STACK),
+      deliveryQueue,
     };
     const serviceSettings: ServiceSettings = {
       publicBaseUrl: publicUrl,
@@ -177,6 +207,7 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}),
     };
     const services = createServices(db, LOCAL_TABLE, outside, serviceSettings, options.clock);
+    built.services = services;
     closers.push(
       startChannelTimer(services.channelSync, config.channelSyncMinutes, (error) =>
         console.error(`Channel sync failed: ${error instanceof Error ? error.message : String(error)}`),
