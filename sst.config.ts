@@ -47,7 +47,10 @@ export default $config({
     await import('./infra/lambda');
     // The 15-minute marketplace sync: the same code, settings and permissions as the API.
     await import('./infra/channels');
-    // Alarms on the function, API, table and crew emails (they watch all of the above).
+    // Webhook delivery: the queue's consumer and the one-minute outbox sweep.
+    await import('./infra/webhooks');
+    // Alarms on the function, API, table, crew emails and webhook delivery (they watch all of
+    // the above).
     const { alarmTopic } = await import('./infra/monitoring/alarms');
 
     return {

@@ -1,10 +1,33 @@
 import { api } from './api';
 import { email } from './email';
-import { functionPolicy } from './permissions';
+import { functionPolicy, type PolicyTargets } from './permissions';
 import { googleCalendarId, googleServiceAccount, magicLinkKeys, serviceKeyHash } from './secrets';
 import { distributionArn, distributionId, publicUrl } from './site';
 import { media, table } from './storage';
 import { deliveryQueue } from './webhook-queue';
+
+/** The resources the functions' policies name (infra/permissions.ts). */
+export const policyTargets = $util
+  .all([
+    table.arn,
+    media.arn,
+    email.nodes.identity.arn,
+    email.nodes.configurationSet.arn,
+    email.sender,
+    distributionArn,
+    deliveryQueue.arn,
+  ])
+  .apply(
+    ([tableArn, bucketArn, identityArn, configSetArn, sender, distribution, queueArn]): PolicyTargets => ({
+      tableArn,
+      bucketArn,
+      identityArn,
+      configSetArn,
+      sender,
+      distributionArn: distribution,
+      queueArn,
+    }),
+  );
 
 // The one Lambda, running the whole Hono app, behind the API's catch-all route. It is added
 // after the public site because it needs the site's distribution id and URL, while the site
@@ -36,19 +59,7 @@ export const functionBase = {
   },
   // The whole IAM policy, call by call (infra/permissions.ts says which code needs which
   // action; its test checks that against the SDK commands the adapters send).
-  permissions: $util
-    .all([
-      table.arn,
-      media.arn,
-      email.nodes.identity.arn,
-      email.nodes.configurationSet.arn,
-      email.sender,
-      distributionArn,
-      deliveryQueue.arn,
-    ])
-    .apply(([tableArn, bucketArn, identityArn, configSetArn, sender, distribution, queueArn]) =>
-      functionPolicy({ tableArn, bucketArn, identityArn, configSetArn, sender, distributionArn: distribution, queueArn }),
-    ),
+  permissions: policyTargets.apply(functionPolicy),
   nodejs: {
     // The docs call both defaults, but SST 3.19's builder minifies only when `minify` is
     // passed, so both are spelled out: the deployed bundle should match what `npm run build`

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { consumerPolicy, functionPolicy, identityWildcard, type PolicyStatement } from './permissions';
+import { consumerPolicy, functionPolicy, identityWildcard, OUTBOX_MARKERS_PK, type PolicyStatement } from './permissions';
 
 const root = join(import.meta.dirname, '..');
 
@@ -125,13 +125,20 @@ describe('the Lambda policy', () => {
     }
   });
 
-  it('DynamoDB: item reads and writes and queries on the table and its index, no deletes or scans', () => {
+  it('DynamoDB: item reads and writes and queries on the table and its index, no scans, deletes of outbox markers only', () => {
     for (const action of ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem']) {
       expect(allows(policy, action, targets.tableArn)).toBe(true);
     }
     expect(allows(policy, 'dynamodb:Query', `${targets.tableArn}/index/gsi1`)).toBe(true);
     expect(allows(policy, 'dynamodb:Query', targets.tableArn)).toBe(true);
-    expect(allows(policy, 'dynamodb:DeleteItem', targets.tableArn)).toBe(false);
+    // Deletes: outbox markers only, by their partition key.
+    expect(policy.filter((s) => s.actions.includes('dynamodb:DeleteItem'))).toEqual([
+      {
+        actions: ['dynamodb:DeleteItem'],
+        resources: [targets.tableArn],
+        conditions: [{ test: 'ForAllValues:StringEquals', variable: 'dynamodb:LeadingKeys', values: [OUTBOX_MARKERS_PK] }],
+      },
+    ]);
     expect(allows(policy, 'dynamodb:Scan', targets.tableArn)).toBe(false);
     expect(allows(policy, 'dynamodb:DeleteTable', targets.tableArn)).toBe(false);
     expect(allows(policy, 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:123456789012:table/other')).toBe(false);
@@ -182,6 +189,13 @@ describe('the Lambda policy', () => {
       const base = Object.values(targets).some((t) => resource === t || resource.startsWith(`${t}/`));
       expect(base || resource === identityWildcard(targets.identityArn), resource).toBe(true);
     }
+  });
+});
+
+describe('the outbox markers', () => {
+  it('are the partition the policy lets the outbox store delete in', () => {
+    const source = readFileSync(join(root, 'packages/aws/src/dynamo/outbox-store.ts'), 'utf8');
+    expect(source).toContain(`const MARKERS = '${OUTBOX_MARKERS_PK}';`);
   });
 });
 

@@ -9,6 +9,8 @@
 //   dynamodb:BatchGetItem                BatchGetCommand (event and crew look-ups)
 //   dynamodb:BatchWriteItem              BatchWriteCommand, deletes only (channel-store.ts:
 //                                        a removed channel's entries, a vanished block)
+//   dynamodb:DeleteItem                  DeleteCommand (outbox-store.ts: an outbox marker once
+//                                        its outbox is empty), on the markers' partition only
 //   s3:GetObject                         g/*: GetObjectCommand (guest-page-store.ts);
 //                                        photos/*: HeadObjectCommand and pre-signed GETs
 //   s3:PutObject                         g/*: PutObjectCommand (pages); photos/*: pre-signed
@@ -28,7 +30,7 @@
 //   sqs:ReceiveMessage/DeleteMessage/    not called by SCC's code: the Lambda event source
 //   GetQueueAttributes                   mapping polls, deletes and inspects the queue with the
 //                                        function's role
-// Not granted: DeleteItem, Scan, DescribeTable/CreateTable (ensureTable runs only in the local
+// Not granted: DeleteItem outside the outbox markers, Scan, DescribeTable/CreateTable (ensureTable runs only in the local
 // stack), DeleteObject, any bucket configuration. A new SDK command fails the test until it
 // is granted here.
 
@@ -54,6 +56,9 @@ export interface PolicyTargets {
   /** The webhook delivery queue (SQS FIFO). */
   queueArn: string;
 }
+
+/** The partition key of the outbox markers (packages/aws/src/dynamo/outbox-store.ts). */
+export const OUTBOX_MARKERS_PK = 'OUTBOX';
 
 /** Guest pages, written by the API and read back when re-rendering. */
 export const PAGES_PREFIX = 'g/';
@@ -99,6 +104,13 @@ function dataPolicy(t: PolicyTargets): PolicyStatement[] {
       ],
       // `/index/*`: queries on gsi1 are authorised against the index's own ARN.
       resources: [t.tableArn, `${t.tableArn}/index/*`],
+    },
+    {
+      // Deletes only where every key is an outbox marker's: bookings, events and the rest
+      // are never deleted by the code.
+      actions: ['dynamodb:DeleteItem'],
+      resources: [t.tableArn],
+      conditions: [{ test: 'ForAllValues:StringEquals', variable: 'dynamodb:LeadingKeys', values: [OUTBOX_MARKERS_PK] }],
     },
     {
       actions: ['s3:GetObject', 's3:PutObject'],

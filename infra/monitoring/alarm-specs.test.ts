@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmSpecs, SES_MIN_DAILY_SENDS } from './alarm-specs';
+import { alarmSpecs, SES_MIN_DAILY_SENDS, webhookAlarmSpecs } from './alarm-specs';
 
 const watched = {
   stage: 'production',
@@ -101,5 +101,60 @@ describe('alarms', () => {
     // 1 bounce of 5 sends is 20% but too few sends to mean anything.
     expect(evaluate(expression, { sent: SES_MIN_DAILY_SENDS - 1, events: 1 })).toBe(0);
     expect(evaluate(expression, { sent: undefined, events: undefined })).toBe(0);
+  });
+});
+
+describe('webhook alarms', () => {
+  const w = {
+    stage: 'production',
+    consumerFunctionName: 'scc-production-SccWebhookConsumerFunction-abc',
+    queueName: 'scc-production-SccWebhookDeliveriesQueue-abc.fifo',
+    deadLetterQueueName: 'scc-production-SccWebhookDeliveriesDlqQueue-abc.fifo',
+  };
+  const webhookSpecs = webhookAlarmSpecs(w);
+  const find = (key: string) => webhookSpecs.find((s) => s.key === key);
+
+  it('cover dead letters, consumer errors and the oldest waiting message', () => {
+    expect(webhookSpecs.map((s) => s.key)).toEqual(['WebhookDeadLetters', 'WebhookConsumerErrors', 'WebhookQueueAge']);
+    expect(webhookSpecs.map((s) => s.key).filter((key) => specs.some((s) => s.key === key))).toEqual([]);
+  });
+
+  it('fire on any message in the dead-letter queue', () => {
+    expect(find('WebhookDeadLetters')).toMatchObject({
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: w.deadLetterQueueName },
+      statistic: 'Maximum',
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+    });
+  });
+
+  it('fire on any consumer error', () => {
+    expect(find('WebhookConsumerErrors')).toMatchObject({
+      namespace: 'AWS/Lambda',
+      metricName: 'Errors',
+      dimensions: { FunctionName: w.consumerFunctionName },
+      statistic: 'Sum',
+      threshold: 1,
+    });
+  });
+
+  it('fire when the oldest message has waited an hour', () => {
+    expect(find('WebhookQueueAge')).toMatchObject({
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateAgeOfOldestMessage',
+      dimensions: { QueueName: w.queueName },
+      statistic: 'Maximum',
+      threshold: 3600,
+    });
+  });
+
+  it('treat no data as fine and fire on a single bad period, like the others', () => {
+    for (const s of webhookSpecs) {
+      expect(s.treatMissingData, s.key).toBe('notBreaching');
+      expect([s.evaluationPeriods, s.datapointsToAlarm], s.key).toEqual([1, 1]);
+      expect(s.alarmDescription, s.key).toMatch(/^SCC production: /);
+    }
   });
 });

@@ -167,3 +167,63 @@ function sesRate<N>(w: Watched<N>, key: string, metricName: string, threshold: n
     ],
   };
 }
+
+/** The webhook delivery's resources, filled in by infra/monitoring/alarms.ts. */
+export interface WatchedWebhooks<N = string> {
+  stage: string;
+  /** The SQS consumer (infra/webhooks.ts). */
+  consumerFunctionName: N;
+  /** The delivery queue's name (FIFO: ends in `.fifo`). */
+  queueName: N;
+  deadLetterQueueName: N;
+}
+
+/** Older than this, a waiting delivery means the consumer is stuck or a backlog is growing. */
+export const WEBHOOK_OLDEST_MESSAGE_SECONDS = 3600;
+
+export function webhookAlarmSpecs<N = string>(w: WatchedWebhooks<N>): AlarmSpec<N>[] {
+  return [
+    {
+      ...base,
+      key: 'WebhookDeadLetters',
+      // The consumer threw on one message until SQS gave up on it (infra/webhook-queue.ts,
+      // MAX_RECEIVES); deliveries that run out of time are finished by the consumer, not
+      // dead-lettered, so any message here is a fault to look at.
+      alarmDescription: `SCC ${w.stage}: a webhook delivery reached the dead-letter queue; see the consumer's log group`,
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: w.deadLetterQueueName },
+      statistic: 'Maximum',
+      period: FIVE_MINUTES,
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    },
+    {
+      ...base,
+      key: 'WebhookConsumerErrors',
+      alarmDescription: `SCC ${w.stage}: the webhook consumer Lambda failed (an uncaught error or a timeout); see its log group`,
+      ...sumOver5Minutes('AWS/Lambda', 'Errors', { FunctionName: w.consumerFunctionName }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    },
+    {
+      ...base,
+      key: 'WebhookQueueAge',
+      // SQS leaves a message received three times or more out of this metric, so a delivery
+      // held back by its own retries does not count; messages waiting behind it unreceived do.
+      alarmDescription:
+        `SCC ${w.stage}: a webhook delivery has waited in the queue for over an hour ` +
+        '(the consumer is failing, or deliveries pile up behind a failing endpoint)',
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateAgeOfOldestMessage',
+      dimensions: { QueueName: w.queueName },
+      statistic: 'Maximum',
+      period: FIVE_MINUTES,
+      threshold: WEBHOOK_OLDEST_MESSAGE_SECONDS,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    },
+  ];
+}

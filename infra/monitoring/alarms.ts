@@ -3,7 +3,9 @@ import { senderIdentityExists } from '../config';
 import { email } from '../email';
 import { apiRoute } from '../lambda';
 import { table } from '../storage';
-import { alarmSpecs } from './alarm-specs';
+import { deliveryDeadLetters, deliveryQueue } from '../webhook-queue';
+import { webhookConsumer } from '../webhooks';
+import { alarmSpecs, webhookAlarmSpecs } from './alarm-specs';
 
 // CloudWatch alarms (infra/monitoring/alarm-specs.ts says which and why) and where they go:
 // the SccAlarms SNS topic, the `alarms` output. Subscribe someone once per stage, e.g.
@@ -49,7 +51,14 @@ const specs = alarmSpecs({
   configSet: email.configSet,
 });
 
-for (const { key, ...spec } of specs) {
+const webhookSpecs = webhookAlarmSpecs({
+  stage: $app.stage,
+  consumerFunctionName: webhookConsumer.name,
+  queueName: deliveryQueue.nodes.queue.name,
+  deadLetterQueueName: deliveryDeadLetters.nodes.queue.name,
+});
+
+for (const { key, ...spec } of [...specs, ...webhookSpecs]) {
   if (key.startsWith('Email') && !ownsEmail) continue;
   new aws.cloudwatch.MetricAlarm(`SccAlarm${key}`, {
     ...spec,
