@@ -21,8 +21,9 @@ h1:focus,h2:focus{outline:none}h1:focus-visible,h2:focus-visible{outline:3px sol
 .bar{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;padding:.5rem 1rem;background:var(--card);border-bottom:1px solid var(--line)}
 .brand{font-weight:700;text-decoration:none;color:var(--fg);margin-right:auto;min-height:44px;display:inline-flex;align-items:center}
 .bar nav{display:flex;flex-wrap:wrap;gap:0;order:3;width:calc(100% + 1rem);margin:0 -.5rem}
-.bar nav a{padding:.5rem .5rem;font-size:.95rem;border-radius:.5rem;text-decoration:none;min-height:44px;display:inline-flex;align-items:center}
+.bar nav a{padding:.5rem .4rem;font-size:.92rem;border-radius:.5rem;text-decoration:none;min-height:44px;display:inline-flex;align-items:center}
 .bar nav a[aria-current=page]{background:var(--accent);color:var(--accent-fg)}
+.channel>h3{margin-top:0}
 @media (min-width:48rem){.bar nav{order:0;width:auto;margin:0;gap:.25rem}.bar nav a{font-size:1rem;padding:.5rem .75rem}.brand{margin-right:1rem}#sign-out{margin-left:auto}}
 #notice:empty{display:none}#notice{max-width:64rem;margin:.75rem auto 0;padding:0 1rem}#notice p{margin:0;padding:.75rem 1rem;border-radius:.5rem;background:var(--warn-bg)}
 main{max-width:64rem;margin:0 auto;padding:1rem}
@@ -169,6 +170,7 @@ export function renderAdminShell(): string {
 <a href="/admin/new">New booking</a>
 <a href="/admin/crew">Crew</a>
 <a href="/admin/finance">Finance</a>
+<a href="/admin/channels">Channels</a>
 </nav>
 <button id="sign-out" class="secondary small" type="button" hidden>Sign out</button>
 </header>

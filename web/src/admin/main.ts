@@ -27,8 +27,6 @@ const ROUTES: [RegExp, View, string[]][] = [
 
 const main = document.getElementById('main') as HTMLElement;
 const nav = document.getElementById('nav');
-// The shell's nav (packages/pages) may not list Channels yet; the console adds it if missing.
-if (nav && !nav.querySelector('a[href="/admin/channels"]')) nav.append(h('a', { href: '/admin/channels' }, 'Channels'));
 const signOut = document.getElementById('sign-out') as HTMLButtonElement | null;
 const notice = document.getElementById('notice');
 let current: AbortController | undefined;

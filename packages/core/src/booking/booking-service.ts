@@ -4,7 +4,7 @@ import { type Clock, type CrewRepository, type EventRepository, systemClock } fr
 import { newlyAssigned } from '../schemas/event';
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
 import { withVersionRetry } from '../services/version-retry';
-import { differingFields, payloadHash } from './canonical';
+import { canonicalJson, differingFields, payloadHash } from './canonical';
 import { assertCrewAssignable, assertNoConflicts, assertVersion, introducedConflicts, touchesSchedule } from './booking-rules';
 import { applyPatch, patchFromSubmission } from './changes';
 import { type BoatBlockSource, type Conflict, findConflicts } from './conflicts';
@@ -266,8 +266,16 @@ export class BookingService {
     assertVersion(current, options.expectedVersion);
     const finance = await this.deps.bookings.getFinance(bookingId);
     const applied = applyPatch(current, finance, patch, this.clock());
-    if (applied.changes.length === 0) return { kind: 'unchanged', result: this.resultOf(current) };
     const next: BookingRecord = { ...current, request: applied.request, tasks: applied.tasks };
+    const newFinance = applied.finance ? { ...finance, ...applied.finance } : finance;
+    if (current.needsDetails) {
+      // Sending the guest as it is confirms what the feed said: that too completes it.
+      next.needsDetails = stillNeeded(current.needsDetails, next, newFinance !== undefined, patch.guest !== undefined);
+      if (canonicalJson(next.needsDetails) !== canonicalJson(current.needsDetails)) {
+        applied.changes.push({ field: 'needsDetails', before: current.needsDetails, after: next.needsDetails });
+      }
+    }
+    if (applied.changes.length === 0) return { kind: 'unchanged', result: this.resultOf(current) };
     const added = newlyAssigned(current.request.crew, applied.request.crew);
     const [roster, all] = await Promise.all([
       this.rosterOf(added.map((a) => a.crewId)),
@@ -276,8 +284,6 @@ export class BookingService {
     const conflicts = introducedConflicts(all, applied.changes, new Set(added.map((a) => a.crewId)));
     assertCrewAssignable(added, roster);
     assertNoConflicts(conflicts, options.allowConflicts ?? patch.allowConflicts);
-    const newFinance = applied.finance ? { ...finance, ...applied.finance } : finance;
-    if (current.needsDetails) next.needsDetails = stillNeeded(current.needsDetails, next, newFinance !== undefined, applied.changes);
     const kind = 'changed' as const;
     return this.saveAndRun(current, next, newFinance, {
       actor: options.actor ?? 'service-key',
@@ -596,11 +602,11 @@ export class BookingService {
 const NEEDED_ORDER: readonly NeededDetail[] = ['crew', 'finance', 'guest'];
 
 /** An imported booking's missing details, after a change that may have filled some in. */
-function stillNeeded(before: readonly NeededDetail[], next: BookingRecord, hasFinance: boolean, changes: readonly { field: string }[]): NeededDetail[] {
+function stillNeeded(before: readonly NeededDetail[], next: BookingRecord, hasFinance: boolean, guestGiven: boolean): NeededDetail[] {
   const needed = new Set<NeededDetail>(before);
   if (next.request.crew.length > 0) needed.delete('crew');
   else needed.add('crew');
   if (hasFinance) needed.delete('finance');
-  if (changes.some((c) => c.field === 'guest')) needed.delete('guest');
+  if (guestGiven) needed.delete('guest');
   return NEEDED_ORDER.filter((detail) => needed.has(detail));
 }

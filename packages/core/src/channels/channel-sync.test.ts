@@ -135,6 +135,22 @@ describe('ChannelSync', () => {
     expect(r.channels.channels.get(channel.channelId)?.sync).toMatchObject({ lastSuccessAt: NOW.toISOString(), counts: { created: 2 } });
   });
 
+  it('confirming the guest as imported completes the guest details (a new version, nobody emailed)', async () => {
+    const channel = await r.addChannel();
+    r.setFeed([event('bs-1', { guest: { name: 'Jane Doe' } })]);
+    await r.sync.sync(channel.channelId);
+    const [booking] = [...r.bookings.records.values()];
+    expect(booking!.needsDetails).toEqual(['crew', 'finance', 'guest']);
+
+    const outcome = await r.service.change(booking!.bookingId, { guest: booking!.request.guest }, { actor: 'console' });
+
+    expect(outcome.kind).toBe('changed');
+    expect(r.bookings.records.get(booking!.bookingId)).toMatchObject({ version: 2, needsDetails: ['crew', 'finance'] });
+    expect(r.mailer.sent).toHaveLength(0);
+    // Sent again: nothing left to confirm, nothing changes.
+    expect((await r.service.change(booking!.bookingId, { guest: booking!.request.guest })).kind).toBe('unchanged');
+  });
+
   it('does nothing for an unchanged feed: no booking write, no entry write, no email', async () => {
     const channel = await r.addChannel({ crew: [{ crewId: 'ana', role: 'captain' }] });
     r.setFeed([event('bs-1')]);
