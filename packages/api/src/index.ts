@@ -26,4 +26,3 @@ export { createFeedFetcher } from './outbound/feed-fetcher';
 export { createWebhookSender } from './outbound/webhook-sender';
 export { deliveryHandlerOf, outboxRelayOf, WebhookWiringError } from './webhook-services';
 export type { OutboxFlusher } from './outbox-sweeper-lambda';
-export type { DeliveryHandler } from './webhook-consumer-lambda';

@@ -1,7 +1,7 @@
-import type { DeliveryMessage, DeliveryVerdict } from '@scc/core';
+import type { DeliveryHandler, DeliveryMessage, DeliveryVerdict } from '@scc/core';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { createConsumer, type DeliveryHandler, MAX_HOLD_SECONDS } from './webhook-consumer-lambda';
+import { createConsumer, MAX_HOLD_SECONDS } from './webhook-consumer-lambda';
 
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:123456789012:scc-test-SccWebhookDeliveries.fifo';
 

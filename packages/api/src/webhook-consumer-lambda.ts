@@ -1,13 +1,8 @@
-import type { DeliveryMessage, DeliveryVerdict } from '@scc/core';
+import type { DeliveryHandler, DeliveryMessage, DeliveryVerdict } from '@scc/core';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { logger as defaultLogger, type RequestLogger } from './middleware/request-log';
 import { consumerWiring } from './webhook-lambdas';
-
-/** The consumer's domain entry point: one attempt at one delivery (core's WebhookDelivery). */
-export interface DeliveryHandler {
-  handle(message: DeliveryMessage, attempt: number): Promise<DeliveryVerdict>;
-}
 
 /** Holds a received message back for `seconds` (SqsMessageVisibility in AWS). */
 export interface MessageHold {
@@ -15,7 +10,7 @@ export interface MessageHold {
 }
 
 export interface ConsumerDependencies {
-  /** Asked once per batch, so the real one can be built on first use. */
+  /** Core's WebhookDelivery; asked once per message, so the real one is built on first use. */
   deliveryHandler: () => DeliveryHandler | Promise<DeliveryHandler>;
   visibility: () => MessageHold | Promise<MessageHold>;
   logger?: RequestLogger;

@@ -1,10 +1,11 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient, SqsMessageVisibility } from '@scc/aws';
+import type { DeliveryHandler } from '@scc/core';
 import { awsOutside, awsServiceSettings } from './aws-outside';
 import { readAwsSettings } from './aws-settings';
 import { createServices, type Services } from './services';
 import type { OutboxFlusher } from './outbox-sweeper-lambda';
-import type { DeliveryHandler, MessageHold } from './webhook-consumer-lambda';
+import type { MessageHold } from './webhook-consumer-lambda';
 import { deliveryHandlerOf, outboxRelayOf } from './webhook-services';
 
 // The real dependencies of the webhook Lambdas (the consumer and the outbox sweeper), built on

@@ -1,6 +1,6 @@
 import type { Services } from './services';
 import type { OutboxFlusher } from './outbox-sweeper-lambda';
-import type { DeliveryHandler } from './webhook-consumer-lambda';
+import type { DeliveryHandler } from '@scc/core';
 
 // Where the webhook entry points (the SQS consumer, the outbox sweeper, the local queue) find
 // their domain services.

@@ -1,6 +1,6 @@
-import type { DeliveryMessage, DeliveryVerdict } from '@scc/core';
+import type { DeliveryHandler, DeliveryMessage, DeliveryVerdict } from '@scc/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type DeliveryHandler, LocalDeliveryQueue, LocalDeliveryQueueClosedError, type QueueTimers } from './local-delivery-queue';
+import { LocalDeliveryQueue, LocalDeliveryQueueClosedError, type QueueTimers } from './local-delivery-queue';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,9 +1,4 @@
-import type { DeliveryMessage, DeliveryQueue, DeliveryVerdict } from '@scc/core';
-
-/** The consumer's domain entry point (core's WebhookDelivery), as the SQS consumer calls it. */
-export interface DeliveryHandler {
-  handle(message: DeliveryMessage, attempt: number): Promise<DeliveryVerdict>;
-}
+import type { DeliveryHandler, DeliveryMessage, DeliveryQueue, DeliveryVerdict } from '@scc/core';
 
 /** The timers the queue waits with; tests pass fakes. */
 export interface QueueTimers {
