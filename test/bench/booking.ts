@@ -138,6 +138,7 @@ export async function bookingFigures(dir: string): Promise<void> {
       feedFetcher: createFeedFetcher(LOCAL_STACK),
       // Webhook deliveries are not part of what this bench measures.
       deliveryQueue: { send: async () => {} },
+      webhookSender: { post: async () => ({ status: 204 }) },
     };
     const app = createApp({ services: createServices(db, TABLE, outside, { publicBaseUrl: api.url }), serviceKeyHash, mode: 'local' });
     handle = (request) => trace.time('api handler', async () => app.fetch(request));

@@ -9,7 +9,7 @@ import type {
   PresignedRequest,
   StoredObject,
 } from '@scc/core';
-import { createFeedFetcher, LOCAL_STACK, MagicLinks, type Outside, type ServiceSettings } from '@scc/api';
+import { createFeedFetcher, createWebhookSender, LOCAL_STACK, MagicLinks, type Outside, type ServiceSettings } from '@scc/api';
 
 /** In-memory stand-ins for S3 pages, CloudFront and SES, for tests that only need the API. */
 export class MemoryGuestPages implements GuestPageStore {
@@ -130,6 +130,7 @@ export function fakeOutside(overrides: Partial<Outside> = {}) {
     magicLinks: TEST_MAGIC_LINKS,
     feedFetcher: createFeedFetcher(LOCAL_STACK),
     deliveryQueue,
+    webhookSender: createWebhookSender(LOCAL_STACK),
     ...overrides,
   };
   return { outside, guestPages, cdn, mailer, photoStorage, deliveryQueue };

@@ -8,6 +8,7 @@ import type { AwsSettings } from './aws-settings';
 import { MagicLinks, parseMagicLinkKeys } from './magic-links';
 import { PUBLIC_ONLY } from './outbound/address-policy';
 import { createFeedFetcher } from './outbound/feed-fetcher';
+import { createWebhookSender } from './outbound/webhook-sender';
 import type { Outside, ServiceSettings } from './services';
 
 /**
@@ -41,6 +42,7 @@ export function awsOutside(settings: AwsSettings): Outside {
     magicLinks: new MagicLinks(parseMagicLinkKeys(settings.magicLinkKeys)),
     feedFetcher: createFeedFetcher(PUBLIC_ONLY),
     deliveryQueue: new SqsDeliveryQueue(new SQSClient({}), settings.webhookQueueUrl),
+    webhookSender: createWebhookSender(PUBLIC_ONLY),
   };
 }
 

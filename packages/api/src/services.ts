@@ -6,6 +6,10 @@ import {
   type Clock,
   busyOfBlocks,
   type DeliveryQueue,
+  OutboxRelay,
+  WebhookDelivery,
+  type WebhookSender,
+  WebhookService,
   ChannelService,
   ChannelSync,
   CrewService,
@@ -27,6 +31,8 @@ import {
   type createDocumentClient,
   DynamoBookingRepository,
   DynamoChannelRepository,
+  DynamoOutboxRepository,
+  DynamoWebhookRepository,
   DynamoCrewRepository,
   DynamoEventRepository,
   DynamoFeedKeyRepository,
@@ -52,6 +58,8 @@ export interface Outside {
   feedFetcher: FeedFetcher;
   /** Webhook deliveries: SQS FIFO in AWS, an in-process queue locally, a recording fake in tests. */
   deliveryQueue: DeliveryQueue;
+  /** Webhook POSTs, within the same address rules as feeds. */
+  webhookSender: WebhookSender;
 }
 
 /** The values the services are set up with, from each environment's parsed settings. */
@@ -73,6 +81,9 @@ export interface Services {
   magicLinks: MagicLinks;
   links: BookingLinks;
   feeds: FeedService;
+  webhooks: WebhookService;
+  outboxRelay: OutboxRelay;
+  webhookDelivery: WebhookDelivery;
   channels: ChannelService;
   channelSync: ChannelSync;
 }
@@ -91,6 +102,13 @@ export function createServices(
   const eventRepo = new DynamoEventRepository(db, tableName);
   const operatorSettings = new DynamoSettingsRepository(db, tableName);
   const channelRepo = new DynamoChannelRepository(db, tableName);
+  const webhookRepo = new DynamoWebhookRepository(db, tableName);
+  const outboxRelay = new OutboxRelay({
+    outbox: new DynamoOutboxRepository(db, tableName, clock),
+    webhooks: webhookRepo,
+    queue: outside.deliveryQueue,
+    finance: (bookingId) => bookingRepo.getFinance(bookingId),
+  });
   const bookings = new BookingService({
     bookings: bookingRepo,
     notifications: new DynamoNotificationRepository(db, tableName),
@@ -98,6 +116,8 @@ export function createServices(
     crew: crewRepo,
     settings: operatorSettings,
     blocks: channelRepo,
+    // The booking's new events go to the webhook relay at once; the sweep catches up after a crash.
+    publish: async (bookingId) => void (await outboxRelay.flush({ pk: `BOOKING#${bookingId}`, sk: 'BOOKING' })),
     ...(outside.calendar ? { calendar: outside.calendar } : {}),
     guestPages: outside.guestPages,
     cdn: outside.cdn,
@@ -125,6 +145,15 @@ export function createServices(
     }),
     magicLinks: outside.magicLinks,
     links,
+    webhooks: new WebhookService(webhookRepo, outboxRelay, clock),
+    outboxRelay,
+    webhookDelivery: new WebhookDelivery({
+      webhooks: webhookRepo,
+      sender: outside.webhookSender,
+      mailer: outside.mailer,
+      clock,
+      consoleUrl: (webhookId) => `${settings.publicBaseUrl.replace(/\/+$/, '')}/admin/webhooks#${webhookId}`,
+    }),
     channels: new ChannelService(channelRepo, clock),
     channelSync: new ChannelSync({ channels: channelRepo, bookings, fetcher: outside.feedFetcher, parse: parseFeed, clock }),
     feeds: new FeedService({

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { startChannelTimer } from './channel-timer';
+import { startRepeating } from './repeating-task';
 import { LocalDeliveryQueue } from './local-delivery-queue';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,7 @@ import {
   createApp,
   createFeedFetcher,
   createServices,
+  createWebhookSender,
   deliveryHandlerOf,
   LOCAL_STACK,
   MagicLinks,
@@ -199,6 +200,7 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       // network and link-local addresses stay refused.
       feedFetcher: createFeedFetcher(LOCAL_STACK),
       deliveryQueue,
+      webhookSender: createWebhookSender(LOCAL_STACK),
     };
     const serviceSettings: ServiceSettings = {
       publicBaseUrl: publicUrl,
@@ -208,11 +210,11 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     };
     const services = createServices(db, LOCAL_TABLE, outside, serviceSettings, options.clock);
     built.services = services;
-    closers.push(
-      startChannelTimer(services.channelSync, config.channelSyncMinutes, (error) =>
-        console.error(`Channel sync failed: ${error instanceof Error ? error.message : String(error)}`),
-      ),
-    );
+    const report = (what: string) => (error: unknown) => console.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    const { channelSync, outboxRelay } = services;
+    closers.push(startRepeating(() => channelSync.syncAll(), config.channelSyncMinutes * 60_000, report('Channel sync')));
+    // As the every-minute Cron in AWS: webhook events a crash left in an outbox go out.
+    closers.push(startRepeating(() => outboxRelay.sweep(), 60_000, report('Webhook outbox sweep')));
     const app = createApp({
       services,
       serviceKeyHash: sha256Hex(serviceKey.value),

@@ -45,7 +45,7 @@ export function backoffMs(attempt: number): number {
 export class WebhookDelivery implements DeliveryHandler {
   constructor(private readonly deps: WebhookDeliveryDependencies) {}
 
-  async handle(message: DeliveryMessage, attempt: number): Promise<DeliveryVerdict> {
+  async handle(message: DeliveryMessage, _attempt: number): Promise<DeliveryVerdict> {
     const { webhooks, clock } = this.deps;
     const [webhook, delivery] = await Promise.all([webhooks.get(message.webhookId), webhooks.getDelivery(message.webhookId, message.deliveryId)]);
     if (!webhook || !delivery) return { outcome: 'dropped', reason: 'the endpoint or the delivery no longer exists' };
@@ -87,7 +87,9 @@ export class WebhookDelivery implements DeliveryHandler {
       return this.finish(tried, 'failed', 'no success within 24 hours');
     }
     await webhooks.saveDelivery({ ...tried, status: 'pending' });
-    return { outcome: 'retry', delayMs: backoffMs(attempt) };
+    // The delivery's own count: a queue's receive count also rises while a message waits
+    // behind another of its group.
+    return { outcome: 'retry', delayMs: backoffMs(tried.attempts) };
   }
 
   /** The Standard Webhooks headers; during a rotation's grace both secrets sign. */

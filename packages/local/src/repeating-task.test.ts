@@ -1,6 +1,5 @@
-import type { ChannelSync } from '@scc/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startChannelTimer } from './channel-timer';
+import { startRepeating } from './repeating-task';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -8,16 +7,16 @@ afterEach(() => {
 
 function fakeSync(run: () => Promise<unknown>) {
   const calls = { count: 0 };
-  const sync = { syncAll: () => (calls.count++, run()) } as unknown as ChannelSync;
+  const sync = () => (calls.count++, run());
   return { sync, calls };
 }
 
-describe('the local channel timer', () => {
+describe('a repeating local task', () => {
   it('syncs every channel each interval and never starts a run while one is going', async () => {
     vi.useFakeTimers();
     let finish: () => void = () => {};
     const { sync, calls } = fakeSync(() => new Promise<void>((resolve) => (finish = resolve)));
-    const stop = startChannelTimer(sync, 15, () => {});
+    const stop = startRepeating(sync, 15 * 60_000, () => {});
 
     await vi.advanceTimersByTimeAsync(15 * 60_000 - 1);
     expect(calls.count).toBe(0);
@@ -39,14 +38,14 @@ describe('the local channel timer', () => {
     vi.useFakeTimers();
     const reported: unknown[] = [];
     const { sync, calls } = fakeSync(() => Promise.reject(new Error('table down')));
-    const stop = startChannelTimer(sync, 1, (error) => reported.push(error));
+    const stop = startRepeating(sync, 60_000, (error) => reported.push(error));
     await vi.advanceTimersByTimeAsync(2 * 60_000);
     expect(calls.count).toBe(2);
     expect(reported.map((e) => (e as Error).message)).toEqual(['table down', 'table down']);
     await stop();
 
     const off = fakeSync(async () => {});
-    await startChannelTimer(off.sync, 0, () => {})();
+    await startRepeating(off.sync, 0, () => {})();
     await vi.advanceTimersByTimeAsync(60 * 60_000);
     expect(off.calls.count).toBe(0);
   });
