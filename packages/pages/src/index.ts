@@ -6,4 +6,5 @@ export { escapeHtml, html, SafeHtml } from './html';
 export { PAGE_CSP, page, pageCsp } from './layout';
 export { type CrewCalendarFeed, CREW_PAGE_CSP, renderCrewPage, renderLinkProblemPage } from './crew-page';
 export { ADMIN_SHELL_CSP, renderAdminShell } from './admin-shell';
+export { API_DOCS_CSP, renderApiDocs } from './api-docs';
 export { renderTripNotFound } from './trip-not-found';
