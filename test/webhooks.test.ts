@@ -113,6 +113,29 @@ describe('webhooks on the local stack (in-process queue)', () => {
     expect((await t.call('PATCH', `/webhooks/${endpoint.webhookId}`, { enabled: true })).body.enabled).toBe(true);
   });
 
+  it('a guest’s completed upload reports photos.uploaded with the photo and the booking', async () => {
+    const photos = await startReceiver();
+    try {
+      await t.call('POST', '/webhooks', { url: photos.url, events: ['photos.uploaded'] });
+      const booking = await t.call('POST', '/bookings', bookingBody('wh-photo'));
+      const base = `${t.stack.apiUrl}/g/${booking.body.slug}/photos`;
+      const started = await (await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filename: 'deck.jpg', contentType: 'image/jpeg', size: 1000 }) })).json();
+      const put = await fetch(started.url, { method: 'PUT', headers: started.headers, body: new Uint8Array(1000).fill(1) });
+      expect(put.status).toBe(200);
+      const done = await fetch(`${base}/${started.photoId}/complete`, { method: 'POST' });
+      expect(done.status).toBe(200);
+
+      await until(() => photos.received.length >= 1, 'photos.uploaded');
+      expect(JSON.parse(photos.received[0]!.body)).toMatchObject({
+        type: 'photos.uploaded',
+        data: { photoId: started.photoId, bookingId: booking.body.bookingId, contentType: 'image/jpeg', size: 1000 },
+      });
+      expect(photos.received).toHaveLength(1);
+    } finally {
+      await photos.close();
+    }
+  });
+
   it('refuses a delivery URL on a link-local address even locally, and bad input with a 400', async () => {
     const bad = await t.call('POST', '/webhooks', { url: 'ftp://x', events: [] });
     expect(bad.status).toBe(400);

@@ -141,6 +141,7 @@ export function createServices(
       photos: new DynamoPhotoRepository(db, tableName),
       storage: outside.photoStorage,
       clock,
+      publish: async (eventId, photoId) => void (await outboxRelay.flush({ pk: `EVENT#${eventId}`, sk: `PHOTO#${photoId}` })),
       ...(settings.uploadLimits ? { limits: settings.uploadLimits } : {}),
     }),
     magicLinks: outside.magicLinks,

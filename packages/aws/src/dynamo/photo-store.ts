@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { PhotoRecord, PhotoRepository } from '@scc/core';
+import type { OutboxEvent, PhotoRecord, PhotoRepository } from '@scc/core';
 import { callDynamo } from './errors';
+import { DynamoOutboxRepository } from './outbox-store';
 
 const photoKey = (eventId: string, photoId: string) => ({ pk: `EVENT#${eventId}`, sk: `PHOTO#${photoId}` });
 /**
@@ -76,17 +77,19 @@ export class DynamoPhotoRepository implements PhotoRepository {
   }
 
   /** Conditional on the upload still pending, so two concurrent completes count it once. */
-  async markComplete(eventId: string, photoId: string, completedAt: string): Promise<PhotoRecord | undefined> {
+  async markComplete(eventId: string, photoId: string, completedAt: string, events?: readonly OutboxEvent[]): Promise<PhotoRecord | undefined> {
+    // The outbox's marker goes first (outbox-store.ts says why).
+    if (events?.length) await new DynamoOutboxRepository(this.db, this.tableName).mark(photoKey(eventId, photoId));
     try {
       const { Attributes } = await callDynamo('completePhoto', () =>
         this.db.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: photoKey(eventId, photoId),
-            UpdateExpression: 'SET #status = :complete, completedAt = :at',
+            UpdateExpression: `SET #status = :complete, completedAt = :at${events?.length ? ', outbox = list_append(if_not_exists(outbox, :noEvents), :events)' : ''}`,
             ConditionExpression: 'attribute_exists(pk) AND #status <> :complete',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':complete': 'complete', ':at': completedAt },
+            ExpressionAttributeValues: { ':complete': 'complete', ':at': completedAt, ...(events?.length ? { ':noEvents': [], ':events': events } : {}) },
             ReturnValues: 'ALL_NEW',
           }),
         ),

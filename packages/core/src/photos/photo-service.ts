@@ -1,3 +1,5 @@
+import { newEventId } from '../webhooks/booking-events';
+import type { OutboxEvent } from '../webhooks/ports';
 import {
   NotFoundError,
   PhotoTooLargeError,
@@ -57,6 +59,8 @@ export class PhotoService {
       storage: PhotoStorage;
       clock?: Clock;
       limits?: Partial<UploadLimits>;
+      /** Relays the photo's `photos.uploaded` event to webhooks right away; a sweep catches up. */
+      publish?: (eventId: string, photoId: string) => Promise<void>;
     },
   ) {
     this.limits = { ...DEFAULT_UPLOAD_LIMITS, ...deps.limits };
@@ -179,8 +183,20 @@ export class PhotoService {
       });
     }
     if (!(await this.deps.photos.takeSlot(event.eventId, this.limits.maxUploadsPerEvent))) throw this.eventFull();
-    const completed = await this.deps.photos.markComplete(event.eventId, photoId, this.now().toISOString());
-    if (completed) return this.galleryPhoto(completed);
+    const now = this.now();
+    const uploaded: OutboxEvent = {
+      eventId: newEventId(() => now),
+      type: 'photos.uploaded',
+      at: now.toISOString(),
+      ...(event.bookingId ? { bookingId: event.bookingId } : {}),
+      data: { eventId: event.eventId, ...(event.bookingId ? { bookingId: event.bookingId } : {}), photoId, contentType: photo.contentType, size: photo.size },
+    };
+    // The event is written with the completion, so the gallery and the webhook never disagree.
+    const completed = await this.deps.photos.markComplete(event.eventId, photoId, now.toISOString(), [uploaded]);
+    if (completed) {
+      await this.deps.publish?.(event.eventId, photoId).catch(() => undefined);
+      return this.galleryPhoto(completed);
+    }
     // Another request completed this upload meanwhile and took its own slot: give ours back.
     await this.deps.photos.releaseSlot(event.eventId);
     return this.galleryPhoto(await this.photoOf(event, photoId));

@@ -1,3 +1,4 @@
+import type { OutboxEvent } from '../webhooks/ports';
 import type { PhotoRecord } from './schema';
 
 export interface PhotoRepository {
@@ -14,8 +15,11 @@ export interface PhotoRepository {
   countClientUpload(clientKey: string, windowStart: Date, max: number): Promise<boolean>;
   create(photo: PhotoRecord): Promise<void>;
   get(eventId: string, photoId: string): Promise<PhotoRecord | undefined>;
-  /** Marks a pending upload complete; undefined when it was already complete (or is gone). */
-  markComplete(eventId: string, photoId: string, completedAt: string): Promise<PhotoRecord | undefined>;
+  /**
+   * Marks a pending upload complete; undefined when it was already complete (or is gone).
+   * `events` go into the photo's outbox in the same write (webhooks/ports.ts).
+   */
+  markComplete(eventId: string, photoId: string, completedAt: string, events?: readonly OutboxEvent[]): Promise<PhotoRecord | undefined>;
   /** Completed photos of an event, newest first. */
   listComplete(eventId: string): Promise<PhotoRecord[]>;
 }
