@@ -4,11 +4,13 @@ import { respondToError, respondToUnknownRoute } from './error-response';
 import { PayloadTooLargeError } from './http-errors';
 import { requestLog } from './middleware/request-log';
 import { serviceKeyAuth } from './middleware/service-key';
+import { documentedServiceKey } from './openapi/describe';
 import { adminRoutes } from './routes/admin';
 import { bookingRoutes } from './routes/bookings';
 import { channelRoutes } from './routes/channels';
 import { crewRoutes } from './routes/crew';
 import { crewPageRoutes } from './routes/crew-page';
+import { docsRoutes } from './routes/docs';
 import { eventRoutes } from './routes/events';
 import { feedRoutes } from './routes/feeds';
 import { financeRoutes } from './routes/finance';
@@ -29,8 +31,9 @@ export interface AppOptions {
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp({ services, serviceKeyHash, mode, edgeToken }: AppOptions) {
-  const requireServiceKey = serviceKeyAuth(serviceKeyHash);
-  return new Hono()
+  // Marked for the OpenAPI document: the routes behind this middleware are the ones it lists.
+  const requireServiceKey = documentedServiceKey(serviceKeyAuth(serviceKeyHash));
+  const app = new Hono()
     .onError(respondToError)
     .notFound(respondToUnknownRoute)
     // First, so its line covers every request, refused ones included.
@@ -64,6 +67,10 @@ export function createApp({ services, serviceKeyHash, mode, edgeToken }: AppOpti
     .route('/c', crewPageRoutes(services))
     .route('/g', guestRoutes(services.events, services.photos, edgeToken))
     .route('/admin', adminRoutes());
+  // Documents the app it is part of, read on the first request, so routes added above count.
+  // Mounted aside from the chain: the typed client (AppType) has no use for these two.
+  app.route('/', docsRoutes(app));
+  return app;
 }
 
 export type AppType = ReturnType<typeof createApp>;

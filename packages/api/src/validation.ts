@@ -1,5 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
+import { resolver, uniqueSymbol } from 'hono-openapi';
 import type * as z from 'zod';
 import type { ZodType } from 'zod';
 import { RequestValidationError, UnsupportedMediaTypeError } from './http-errors';
@@ -13,8 +14,9 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(
   target: Target,
   schema: Schema,
+  docs: { examples?: z.input<Schema>[] } = {},
 ) {
-  return zValidator(target, schema, (result, c) => {
+  const middleware = zValidator(target, schema, (result, c) => {
     if (target === 'json' && !JSON_TYPE.test(c.req.header('content-type') ?? '')) {
       throw new UnsupportedMediaTypeError('Send a JSON body with Content-Type: application/json', {
         details: { contentType: c.req.header('content-type') ?? null },
@@ -22,6 +24,26 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     }
     if (!result.success) throw toRequestValidationError(target, result.error);
   });
+  return Object.assign(middleware, { [uniqueSymbol]: openApiMetadata(target, schema, docs.examples) });
+}
+
+/**
+ * What hono-openapi looks for on a route's handlers: the document at /openapi.json is made
+ * from the very schema that validates, so it cannot drift from what the route accepts. Only
+ * closures here; nothing is converted until the document is first asked for. Examples are
+ * typed as the schema's input, so one that no longer fits does not compile.
+ */
+function openApiMetadata(target: keyof ValidationTargets, schema: ZodType, examples: unknown[] | undefined) {
+  const resolved = resolver(schema);
+  if (!examples?.length) return { target, ...resolved };
+  return {
+    target,
+    ...resolved,
+    toOpenAPISchema: async () => {
+      const result = await resolved.toOpenAPISchema();
+      return { ...result, schema: { ...result.schema, examples } };
+    },
+  };
 }
 
 export function toRequestValidationError(

@@ -22,7 +22,16 @@ import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { PreconditionRequiredError } from '../http-errors';
 import { etagOf, parseIfMatch } from '../middleware/if-match';
+import { IF_MATCH, IF_MATCH_REQUIRED, refused, X_ACTOR } from '../openapi/components';
+import { ok, routeDoc } from '../openapi/describe';
+import { bookingCreatedExample, bookingPartlyDoneExample, bookingRequestExample } from '../openapi/examples';
 import { validate } from '../validation';
+
+const doc = routeDoc('Bookings');
+const CONFLICTS = '`boat_conflict`, `crew_conflict`: the boat or a crew member is on an overlapping trip (`details.conflicts`); send `allowConflicts: true` to book anyway.';
+const CHANGE_REFUSED = '`trip_ended`: a trip that has ended can change only in its notes, finance and checklist. `unknown_crew`: an assigned `crewId` is not on the active roster.';
+const settled = (description: string) => ok(description, { etag: true });
+const unsettled = ok('The booking is kept but a step failed: see `steps` (each with `reason` and `retryable`); `POST /bookings/{bookingId}/retry` re-runs it.', { etag: true, example: bookingPartlyDoneExample });
 
 const bookingIdParam = z.object({ bookingId: idSchema });
 
@@ -124,23 +133,45 @@ export function bookingRoutes(
   crew: { getMany(ids: string[]): Promise<{ crewId: string; name: string }[]> },
 ) {
   return new Hono()
-    .post('/', validate('json', bookingCreateSchema), async (c) => {
-      const outcome = await bookings.submit(c.req.valid('json'), actorOf(c));
-      c.header('Location', `/bookings/${outcome.result.bookingId}`);
-      return answer(c, outcome);
-    })
-    .get('/', validate('query', eventRangeQuerySchema), async (c) => {
+    .post(
+      '/',
+      doc({
+        summary: 'The one action: record a booking',
+        description: 'Writes the crew event and the private finance record, then the Google Calendar event, the guest page and one email per assigned crew member. Safe to repeat: the same `source` + `externalId` with the same details answers 200 with the stored result.',
+        parameters: [X_ACTOR],
+        responses: {
+          201: ok('Created; every step succeeded or was skipped.', { etag: true, location: true, example: bookingCreatedExample }),
+          200: settled('The same booking was posted before: the stored result (`outcome: "replayed"`).'),
+          202: unsettled,
+          409: refused(409, `\`booking_conflict\`: this \`source\` + \`externalId\` was booked with other details (\`details.fields\`). ${CONFLICTS}`),
+          422: refused(422, '`trip_ended`: the trip has ended (send `allowPast: true` to import it). `unknown_crew`: an assigned `crewId` is not on the active roster.'),
+        },
+      }),
+      validate('json', bookingCreateSchema, { examples: [bookingRequestExample] }),
+      async (c) => {
+        const outcome = await bookings.submit(c.req.valid('json'), actorOf(c));
+        c.header('Location', `/bookings/${outcome.result.bookingId}`);
+        return answer(c, outcome);
+      },
+    )
+    .get('/', doc({ summary: 'Bookings by trip start', description: 'Each with its steps and `health` (`ok` or `needs_attention`).', responses: { 200: ok('`{items, nextCursor}`.') } }), validate('query', eventRangeQuerySchema), async (c) => {
       const query = c.req.valid('query');
       const page = await bookings.list(toInstantRange(query), query);
       return c.json({ items: page.items.map((record) => summary(bookings, record)), nextCursor: page.nextCursor });
     })
     // By the marketplace's own reference: the console polls it while a booking is created.
-    .get('/lookup', validate('query', lookupQuery), async (c) => {
+    .get('/lookup', doc({ summary: 'One booking, by the marketplace’s reference', responses: { 200: ok('The booking, as `GET /bookings/{bookingId}`.'), 404: refused(404, '`not_found`: not recorded (yet).') } }), validate('query', lookupQuery), async (c) => {
       const { source, externalId } = c.req.valid('query');
       return c.json(await detail(bookings, events, crew, deriveBookingId(source, externalId)));
     })
     .put(
       '/by-ref/:source/:externalId',
+      doc({
+        summary: 'Create or update a booking by its reference',
+        description: 'For integrations and marketplace syncs: creates the booking, applies a different payload as a change, or ignores the same one. The body is `POST /bookings`’s without `source` and `externalId`.',
+        parameters: [X_ACTOR],
+        responses: { 201: ok('Created (`outcome: "created"`).', { etag: true, location: true }), 200: settled('Changed or unchanged (`outcome`).'), 202: unsettled, 409: refused(409, CONFLICTS), 422: refused(422, CHANGE_REFUSED) },
+      }),
       validate('param', bookingReferenceSchema),
       validate('json', bookingUpsertSchema),
       async (c) => {
@@ -149,12 +180,17 @@ export function bookingRoutes(
         return answer(c, outcome);
       },
     )
-    .get('/:bookingId', validate('param', bookingIdParam), async (c) => {
+    .get('/:bookingId', doc({ summary: 'One booking, with everything submitted', description: 'Finance and guest contact included.', responses: { 200: ok('The booking.', { etag: true }), 404: refused(404) } }), validate('param', bookingIdParam), async (c) => {
       const body = await detail(bookings, events, crew, c.req.valid('param').bookingId);
       c.header('ETag', etagOf(body.version));
       return c.json(body);
     })
-    .patch('/:bookingId', validate('param', bookingIdParam), validate('json', bookingPatchSchema), async (c) => {
+    .patch('/:bookingId', doc({
+      summary: 'Change a booking',
+      description: 'Any of `title`, `start`, `end`, `timezone`, `boat`, `meetingPoint`, `whatToBring` (`null` removes it), `guest`, `notes`, `crew` (the whole list), `crewTasks`, `finance`, `allowConflicts`. Every system follows; crew are emailed only about what they see.',
+      parameters: [IF_MATCH_REQUIRED, X_ACTOR],
+      responses: { 200: settled('Changed (`outcome: "changed"`) or nothing to change (`"unchanged"`).'), 202: unsettled, 404: refused(404), 409: refused(409, CONFLICTS), 412: refused(412), 422: refused(422, CHANGE_REFUSED), 428: refused(428) },
+    }), validate('param', bookingIdParam), validate('json', bookingPatchSchema), async (c) => {
       const expectedVersion = requiredVersion(c);
       const patch = c.req.valid('json');
       const outcome = await bookings.change(c.req.valid('param').bookingId, patch, {
@@ -164,10 +200,10 @@ export function bookingRoutes(
       });
       return answer(c, outcome);
     })
-    .post('/:bookingId/preview', validate('param', bookingIdParam), validate('json', bookingPatchSchema), async (c) =>
+    .post('/:bookingId/preview', doc({ summary: 'What a change would do', description: 'Who is emailed and why, conflicts, and which systems are written; writes nothing. The body is `PATCH`’s.', responses: { 200: ok('`{changedFields, notices, conflicts, calendar, guestPage}`.'), 404: refused(404), 422: refused(422, CHANGE_REFUSED) } }), validate('param', bookingIdParam), validate('json', bookingPatchSchema), async (c) =>
       c.json(await bookings.preview(c.req.valid('param').bookingId, c.req.valid('json'))),
     )
-    .post('/:bookingId/cancel', validate('param', bookingIdParam), validate('json', cancelSchema), async (c) => {
+    .post('/:bookingId/cancel', doc({ summary: 'Cancel a booking', description: 'Everywhere; the finance record stays, with an optional `refund` or `cancellationFee`.', parameters: [IF_MATCH, X_ACTOR], responses: { 200: settled('Cancelled.'), 202: unsettled, 404: refused(404), 412: refused(412) } }), validate('param', bookingIdParam), validate('json', cancelSchema), async (c) => {
       const expectedVersion = parseIfMatch(c.req.header('if-match'));
       const outcome = await bookings.cancel(c.req.valid('param').bookingId, c.req.valid('json'), {
         actor: actorOf(c),
@@ -175,7 +211,7 @@ export function bookingRoutes(
       });
       return answer(c, outcome);
     })
-    .post('/:bookingId/reinstate', validate('param', bookingIdParam), validate('json', reinstateSchema), async (c) => {
+    .post('/:bookingId/reinstate', doc({ summary: 'Undo a cancellation', description: 'Conflicts are checked again; `allowConflicts` overrides.', parameters: [IF_MATCH, X_ACTOR], responses: { 200: settled('Reinstated.'), 202: unsettled, 404: refused(404), 409: refused(409, CONFLICTS), 412: refused(412) } }), validate('param', bookingIdParam), validate('json', reinstateSchema), async (c) => {
       const expectedVersion = parseIfMatch(c.req.header('if-match'));
       const outcome = await bookings.reinstate(c.req.valid('param').bookingId, {
         actor: actorOf(c),
@@ -184,11 +220,11 @@ export function bookingRoutes(
       });
       return answer(c, outcome);
     })
-    .get('/:bookingId/history', validate('param', bookingIdParam), async (c) => {
+    .get('/:bookingId/history', doc({ summary: 'Everything that happened to a booking, newest first', description: 'Changes (who, when, old and new values, money included) and step outcomes.', responses: { 200: ok('`{items: [...]}`.'), 404: refused(404) } }), validate('param', bookingIdParam), async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json({ items: await bookings.history(c.req.valid('param').bookingId) });
     })
-    .post('/:bookingId/retry', validate('param', bookingIdParam), async (c) => {
+    .post('/:bookingId/retry', doc({ summary: 'Re-run unfinished steps', description: 'Only the steps that have not reached the booking’s current version; nobody is emailed twice.', responses: { 200: settled('Every step is done.'), 202: unsettled, 404: refused(404) } }), validate('param', bookingIdParam), async (c) => {
       const outcome = await bookings.retry(c.req.valid('param').bookingId);
       return answer(c, outcome);
     });

@@ -1,7 +1,11 @@
 import { FeedNotFoundError, type FeedService } from '@scc/core';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
+import { refused } from '../openapi/components';
+import { ok, routeDoc } from '../openapi/describe';
 import { validate } from '../validation';
+
+const doc = routeDoc('Feeds');
 
 const ICS_HEADERS = {
   'Content-Type': 'text/calendar; charset=utf-8',
@@ -43,11 +47,11 @@ export function feedRoutes(feeds: FeedService, requireServiceKey: MiddlewareHand
     .get('/crew/:file', validate('query', feedQuery), async (c) =>
       ics(c, await feeds.crewFeed(feedName(c.req.param('file')), c.req.valid('query').key)),
     )
-    .get('/', requireServiceKey, async (c) => {
+    .get('/', requireServiceKey, doc({ summary: 'Every calendar feed’s URL', description: 'Each boat’s busy time (for marketplaces to import) and each crew member’s trips (for their phone calendar). The URLs carry their keys.', responses: { 200: ok('`{"boats":[{"boat","url"}],"crew":[{"crewId","name","url"}]}`.') } }), async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json(await feeds.list());
     })
-    .post('/:kind/:id/rotate', requireServiceKey, validate('param', rotateParam), async (c) => {
+    .post('/:kind/:id/rotate', requireServiceKey, doc({ summary: 'A new key for one feed', description: '`kind` is `boats` or `crew`; the old URL answers 404 at once.', responses: { 200: ok('`{"url"}`: the feed’s new URL.'), 404: refused(404) } }), validate('param', rotateParam), async (c) => {
       const { kind, id } = c.req.valid('param');
       c.header('Cache-Control', 'no-store');
       return c.json(await feeds.rotate(KIND[kind], id));
