@@ -8,6 +8,7 @@ import { documentedServiceKey } from './openapi/describe';
 import { adminRoutes } from './routes/admin';
 import { bookingRoutes } from './routes/bookings';
 import { channelRoutes } from './routes/channels';
+import { webhookRoutes } from './routes/webhooks';
 import { crewRoutes } from './routes/crew';
 import { crewPageRoutes } from './routes/crew-page';
 import { docsRoutes } from './routes/docs';
@@ -54,6 +55,7 @@ export function createApp({ services, serviceKeyHash, mode, edgeToken }: AppOpti
     .use('/finance/*', requireServiceKey)
     .use('/settings/*', requireServiceKey)
     .use('/channels/*', requireServiceKey)
+    .use('/webhooks/*', requireServiceKey)
     .route('/health', healthRoutes(mode))
     .route('/crew', crewRoutes(services.crew))
     .route('/events', eventRoutes(services.events, services.bookings))
@@ -61,6 +63,7 @@ export function createApp({ services, serviceKeyHash, mode, edgeToken }: AppOpti
     .route('/settings', settingsRoutes(services.bookings))
     .route('/finance', financeRoutes(services.finance))
     .route('/channels', channelRoutes(services.channels, services.channelSync))
+    .route('/webhooks', webhookRoutes(services.webhooks))
     // No `.use('/feeds/*')`: the `.ics` feeds are public (keyed in the URL); the JSON routes
     // take the service key themselves.
     .route('/feeds', feedRoutes(services.feeds, requireServiceKey))
