@@ -37,13 +37,13 @@ const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const anchor = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-/** Text with `code` spans, as the document's descriptions are written. */
+/** One line with `code` spans, as the document's descriptions are written. */
+const inline = (text: string) => html`${text.split('`').map((piece, i) => (i % 2 ? html`<code>${piece}</code>` : piece))}`;
+
+/** Paragraphs (and `- ` lines) of such text. */
 function prose(text: string | undefined): SafeHtml {
   if (!text) return html``;
-  const paragraphs = text.split(/\n{2,}|\n(?=- )/).map((part) =>
-    html`<p>${part.split('`').map((piece, i) => (i % 2 ? html`<code>${piece}</code>` : piece))}</p>`,
-  );
-  return html`${paragraphs}`;
+  return html`${text.split(/\n{2,}|\n(?=- )/).map((part) => html`<p>${inline(part)}</p>`)}`;
 }
 
 class Resolver {
@@ -94,7 +94,7 @@ class Resolver {
 function fieldList(fields: ReturnType<Resolver['fields']>): SafeHtml {
   if (!fields.length) return html`<p class="muted">No fields.</p>`;
   return html`<ul class="fields">${fields.map(
-    (f) => html`<li><code>${f.name}</code> <span class="type">${f.type}</span>${f.required ? html` <span class="req">required</span>` : ''}${f.description ? html`<br><span class="muted">${f.description}</span>` : ''}</li>`,
+    (f) => html`<li><code>${f.name}</code> <span class="type">${f.type}</span>${f.required ? html` <span class="req">required</span>` : ''}${f.description ? html`<br><span class="muted">${inline(f.description)}</span>` : ''}</li>`,
   )}</ul>`;
 }
 
@@ -126,7 +126,7 @@ ${webhook
       : 'none (public)'}</p>`}
 ${parameters.length
   ? html`<h3>Parameters</h3><ul class="fields">${parameters.map(
-      (p) => html`<li><code>${str(p.name) ?? ''}</code> <span class="type">in ${str(p.in) ?? '?'}, ${r.typeOf(p.schema)}</span>${p.required ? html` <span class="req">required</span>` : ''}${str(p.description) ? html`<br><span class="muted">${str(p.description)}</span>` : ''}</li>`,
+      (p) => html`<li><code>${str(p.name) ?? ''}</code> <span class="type">in ${str(p.in) ?? '?'}, ${r.typeOf(p.schema)}</span>${p.required ? html` <span class="req">required</span>` : ''}${str(p.description) ? html`<br><span class="muted">${inline(str(p.description) ?? '')}</span>` : ''}</li>`,
     )}</ul>`
   : ''}
 ${bodyMedia.map(
@@ -164,7 +164,7 @@ export function renderApiDocs(document: unknown, documentPath = '/openapi.json')
   const body = html`<h1>${title} <span class="muted">${str(info.version) ?? ''}</span></h1>
 ${prose(str(info.description))}
 <p>The machine-readable document: <a href="${documentPath}">${documentPath}</a> (OpenAPI ${str(doc.openapi) ?? ''}).</p>
-<nav aria-label="Sections"><ul>${tags.map((t) => html`<li><a href="#tag-${anchor(t.name)}">${t.name}</a></li>`)}${webhooks.length ? html`<li><a href="#webhooks">Webhooks</a></li>` : ''}${errorFields.length ? html`<li><a href="#errors">Errors</a></li>` : ''}</ul></nav>
+<nav aria-label="Sections"><ul>${tags.map((t) => html`<li><a href="#tag-${anchor(t.name)}">${t.name}</a></li>`)}${webhooks.length ? html`<li><a href="#webhooks">Webhook events</a></li>` : ''}${errorFields.length ? html`<li><a href="#errors">Errors</a></li>` : ''}</ul></nav>
 ${tags.map(
   (tag) => html`<section id="tag-${anchor(tag.name)}"><h2>${tag.name}</h2>${prose(tag.description)}${operations
     .filter(({ operation }) => arr(operation.tags).map(String)[0] === tag.name || (arr(operation.tags).includes(tag.name) && !tags.some((t) => t.name === arr(operation.tags)[0])))
@@ -172,7 +172,7 @@ ${tags.map(
 )}
 ${untagged.length ? html`<section id="tag-other"><h2>Other</h2>${untagged.map(({ path, method, operation }) => operationHtml(r, method, path, operation, securitySchemes))}</section>` : ''}
 ${webhooks.length
-  ? html`<section id="webhooks"><h2>Webhooks</h2><p>SCC sends these to your endpoint; the event type is the body’s <code>type</code>.</p>${webhooks.map(({ name, method, operation }) => operationHtml(r, method, name, operation, securitySchemes, true))}</section>`
+  ? html`<section id="webhooks"><h2>Webhook events</h2><p>SCC sends these to your endpoint; the event type is the body’s <code>type</code>.</p>${webhooks.map(({ name, method, operation }) => operationHtml(r, method, name, operation, securitySchemes, true))}</section>`
   : ''}
 ${errorFields.length
   ? html`<section id="errors"><h2>Errors</h2><p>Every 4xx and 5xx answer has this shape:</p>${fieldList(errorFields)}<ul class="fields">${Object.values(obj(components.responses)).map((response) => html`<li>${prose(str(obj(response).description))}</li>`)}</ul></section>`

@@ -13,10 +13,11 @@ const SUMMARIES: Record<WebhookEventType, string> = {
 };
 
 export const STANDARD_WEBHOOKS_HEADERS = `Deliveries follow the Standard Webhooks specification: a POST with a JSON body \`{type, timestamp, data}\` and three headers.
-- \`webhook-id\`: the message id, the same on every retry of one delivery; use it to ignore a message you already handled.
-- \`webhook-timestamp\`: when it was sent, in whole seconds since the Unix epoch; refuse messages far from your clock (minutes) so an old one cannot be replayed.
-- \`webhook-signature\`: one or more space-separated \`v1,<base64>\` signatures, each an HMAC-SHA256 with the subscription’s signing secret over \`{webhook-id}.{webhook-timestamp}.{body}\` (the raw body as received). Accept the message if any of them matches; there are two while a secret is being rotated.
-Answer with any 2xx status quickly; any other answer, or none, is retried.`;
+- \`webhook-id\`: the event's id, the same on every retry; a receiver that saw it already can skip it.
+- \`webhook-timestamp\`: when it was sent, in whole seconds since the Unix epoch; refuse one more than a few minutes from your clock, so an old message cannot be replayed.
+- \`webhook-signature\`: space-separated \`v1,<base64>\` signatures, each an HMAC-SHA256 over \`{webhook-id}.{webhook-timestamp}.{body}\` (the raw body as received) with the endpoint's secret (\`whsec_…\`, given when the endpoint is created or rotated). Accept the message if any one matches: for 24 hours after a rotation, the old and the new secret both sign.
+
+Answer 2xx within 10 seconds; anything else is retried for up to 24 hours, and \`410 Gone\` turns the endpoint off.`;
 
 export const WEBHOOK_HEADER_PARAMETERS: Record<string, OpenAPIV3_1.ParameterObject> = {
   WebhookId: { name: 'webhook-id', in: 'header', required: true, description: 'The message id; the same on every retry.', schema: { type: 'string' } },
