@@ -53,9 +53,10 @@ describe('GET /openapi.json', () => {
   });
 
   it('describes each operation: a summary, a tag and a success answer', () => {
-    // The /webhooks routes are being written alongside this; their describeRoute comes with them.
+    // A route behind the key without describeRoute is still listed (includeEmptyPaths); this
+    // is what asks for its summary.
     const undescribed = operations().filter(({ operation }) => !operation.summary).map(({ path, method }) => `${method} ${path}`);
-    expect(undescribed.filter((route) => !route.includes(' /webhooks'))).toEqual([]);
+    expect(undescribed).toEqual([]);
     for (const { path, method, operation } of operations()) {
       expect(operation.tags?.length, `${method} ${path}`).toBeGreaterThan(0);
       expect(Object.keys(operation.responses).some((status) => /^2/.test(status)), `${method} ${path}`).toBe(true);
