@@ -70,6 +70,9 @@ export const functionBase = {
     // its Console). Keeping it in lets the NODE_OPTIONS above map stack traces in the logs
     // back to TypeScript lines.
     sourcemap: true,
+    // The plugins npm run build bundles with (infra/bundle-plugins.mjs says why); the path is
+    // from sst.config.ts.
+    plugins: './infra/bundle-plugins.mjs',
   },
 } satisfies Omit<sst.aws.FunctionArgs, 'handler'>;
 

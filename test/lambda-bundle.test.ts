@@ -42,5 +42,12 @@ describe('the bundled Lambda handler (what npm run build ships)', () => {
       context,
     );
     expect(created.statusCode).toBe(201);
+    // The OpenAPI document is generated inside the bundle too (its JSON Schema step is aliased
+    // to zod's main entry there: packages/api/src/bundle/aliases.ts).
+    const document = await handler(httpApiEvent('GET', '/openapi.json'), context);
+    expect(document.statusCode).toBe(200);
+    const spec = JSON.parse(document.body) as { openapi: string; paths: Record<string, { post?: { requestBody?: unknown } }> };
+    expect(spec.openapi).toMatch(/^3\.1/);
+    expect(JSON.stringify(spec.paths['/bookings']?.post?.requestBody)).toContain('externalId');
   });
 });

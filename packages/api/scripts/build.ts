@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import bundlePlugins from '../../../infra/bundle-plugins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,6 +26,8 @@ export async function buildLambda(outdir = join(root, 'dist', 'lambda')) {
     sourcemap: 'external',
     metafile: true,
     legalComments: 'none',
+    // The deployed bundle's plugins (infra/bundle-plugins.mjs), so the size measured is the size shipped.
+    plugins: bundlePlugins,
     // Some bundled CommonJS dependencies still call require() for Node built-ins.
     banner: {
       js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
