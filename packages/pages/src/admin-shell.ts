@@ -24,6 +24,13 @@ h1:focus,h2:focus{outline:none}h1:focus-visible,h2:focus-visible{outline:3px sol
 .bar nav a{padding:.5rem .4rem;font-size:.92rem;border-radius:.5rem;text-decoration:none;min-height:44px;display:inline-flex;align-items:center}
 .bar nav a[aria-current=page]{background:var(--accent);color:var(--accent-fg)}
 .channel>h3{margin-top:0}
+.webhook h3{margin-top:0}.webhook-title,.delivery-head{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem}.webhook-title .badge,.delivery-head .badge{margin:0}.badge.pending{border-color:var(--accent);color:var(--accent)}
+.webhook-url,.secret,.delivery-type{overflow-wrap:anywhere;word-break:break-all}
+pre.code{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem;background:var(--bg);border:1px solid var(--line);border-radius:.5rem;padding:.5rem .75rem;margin:.5rem 0}
+.delivery{padding:.6rem 0;border-bottom:1px solid var(--line)}.delivery p{margin:.15rem 0}.delivery-meta{font-size:.9rem;color:var(--muted)}.delivery-error{color:var(--bad);font-size:.9rem;overflow-wrap:anywhere}
+.delivery-actions{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem;margin-top:.35rem}.delivery-actions details[open]{flex-basis:100%}
+details.payload summary{min-height:44px;display:flex;align-items:center;cursor:pointer;color:var(--accent)}.deliveries-bar{margin-top:.5rem}
+.event-check{align-items:flex-start;margin-bottom:.5rem}.event-check input{margin-top:.15rem;flex:none}.hint.warning{color:var(--fg);background:var(--warn-bg);padding:.4rem .6rem;border-radius:.4rem}
 @media (min-width:48rem){.bar nav{order:0;width:auto;margin:0;gap:.25rem}.bar nav a{font-size:1rem;padding:.5rem .75rem}.brand{margin-right:1rem}#sign-out{margin-left:auto}}
 #notice:empty{display:none}#notice{max-width:64rem;margin:.75rem auto 0;padding:0 1rem}#notice p{margin:0;padding:.75rem 1rem;border-radius:.5rem;background:var(--warn-bg)}
 main{max-width:64rem;margin:0 auto;padding:1rem}
@@ -171,6 +178,7 @@ export function renderAdminShell(): string {
 <a href="/admin/crew">Crew</a>
 <a href="/admin/finance">Finance</a>
 <a href="/admin/channels">Channels</a>
+<a href="/admin/webhooks">Webhooks</a>
 </nav>
 <button id="sign-out" class="secondary small" type="button" hidden>Sign out</button>
 </header>

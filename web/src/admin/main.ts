@@ -10,6 +10,7 @@ import { financeView } from './views/finance';
 import { newBookingView } from './views/new-booking';
 import { notFoundView } from './views/not-found';
 import { signInView } from './views/sign-in';
+import { webhooksView } from './views/webhooks';
 
 /**
  * The admin console: one server-rendered shell, this one script, client-side routes with the
@@ -23,6 +24,7 @@ const ROUTES: [RegExp, View, string[]][] = [
   [/^\/admin\/crew\/?$/, crewView, []],
   [/^\/admin\/finance\/?$/, financeView, []],
   [/^\/admin\/channels\/?$/, channelsView, []],
+  [/^\/admin\/webhooks\/?$/, webhooksView, []],
 ];
 
 const main = document.getElementById('main') as HTMLElement;
