@@ -158,6 +158,13 @@ describe('webhooks in the console (on a phone)', () => {
     expect(await card.locator('.webhook-title').textContent()).toContain('Enabled');
     expect((await rig.call('GET', `/webhooks/${webhookId}`)).body.enabled).toBe(true);
 
+    // Delete…, confirmed: gone from the screen and the API.
+    await card.getByRole('button', { name: 'Delete Accounting sync' }).click();
+    await noSidewaysScroll(page);
+    await card.getByRole('button', { name: 'Delete the endpoint' }).click();
+    await main.getByText('Deleted “Accounting sync”.').waitFor();
+    expect((await rig.call('GET', '/webhooks')).body.items).toEqual([]);
+
     expect(foreign).toEqual([]);
     expect(problems).toEqual([]);
   }, 40_000);

@@ -24,7 +24,7 @@ h1:focus,h2:focus{outline:none}h1:focus-visible,h2:focus-visible{outline:3px sol
 .bar nav a{padding:.5rem .4rem;font-size:.92rem;border-radius:.5rem;text-decoration:none;min-height:44px;display:inline-flex;align-items:center}
 .bar nav a[aria-current=page]{background:var(--accent);color:var(--accent-fg)}
 .channel>h3{margin-top:0}
-.webhook h3{margin-top:0}.webhook-title,.delivery-head{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem}.webhook-title .badge,.delivery-head .badge{margin:0}.badge.pending{border-color:var(--accent);color:var(--accent)}
+.webhook{overflow-wrap:anywhere}.webhook h3{margin-top:0}.webhook-title,.delivery-head{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem}.webhook-title .badge,.delivery-head .badge{margin:0}.badge.pending{border-color:var(--accent);color:var(--accent)}
 .webhook-url,.secret,.delivery-type{overflow-wrap:anywhere;word-break:break-all}
 pre.code{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem;background:var(--bg);border:1px solid var(--line);border-radius:.5rem;padding:.5rem .75rem;margin:.5rem 0}
 .delivery{padding:.6rem 0;border-bottom:1px solid var(--line)}.delivery p{margin:.15rem 0}.delivery-meta{font-size:.9rem;color:var(--muted)}.delivery-error{color:var(--bad);font-size:.9rem;overflow-wrap:anywhere}

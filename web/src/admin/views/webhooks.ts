@@ -30,7 +30,7 @@ export const webhooksView: View = (main, ctx) => {
       list.querySelector('.empty')?.remove();
       const card = cardFor(webhook, { secret });
       list.prepend(card);
-      status.textContent = 'Endpoint added. Copy its signing secret now — it is shown only once.';
+      status.textContent = 'Endpoint added.';
       card.querySelector<HTMLButtonElement>('.secret-panel button')?.focus();
     });
     fill(
@@ -58,7 +58,7 @@ export const webhooksView: View = (main, ctx) => {
         webhooks = webhooks.filter((w) => w.webhookId !== gone.webhookId);
         list.querySelector(`[data-webhook-id="${CSS.escape(gone.webhookId)}"]`)?.remove();
         if (webhooks.length === 0) drawEmpty();
-        status.textContent = `Deleted the endpoint ${gone.url}.`;
+        status.textContent = gone.description ? `Deleted “${gone.description}”.` : 'Deleted the endpoint.';
         openAdd.focus();
       },
     });

@@ -51,7 +51,7 @@ export function webhookCard(ctx: Ctx, initial: WebhookView, options: CardOptions
       top,
       h('h3', { class: 'webhook-title' }, webhook.description || hostOf(webhook.url), state),
       webhook.disabled && !webhook.enabled
-        ? alertBox(`${webhook.disabled.reason}, so SCC disabled it (${when(webhook.disabled.at)}).`, h('p', {}, 'Nothing is sent until you enable it again.'))
+        ? alertBox(`${webhook.disabled.reason}, so SCC disabled it (${when(webhook.disabled.at)}). Nothing is sent until you enable it again.`)
         : !webhook.enabled
           ? h('p', { class: 'hint' }, 'Turned off: nothing is sent until you enable it again.')
           : null,
