@@ -42,6 +42,14 @@ describe('SqsDeliveryQueue', () => {
     });
   });
 
+  it('a resend is deduplicated by its own send id, not the delivery (which SQS saw minutes ago)', async () => {
+    mock.on(SendMessageBatchCommand).resolves(ok);
+    await queue.send([{ ...message(1), sendId: 'dlv_1.resent-abc' }]);
+    const [entry] = mock.commandCalls(SendMessageBatchCommand)[0]!.args[0].input.Entries!;
+    expect(entry).toMatchObject({ MessageDeduplicationId: 'dlv_1.resent-abc' });
+    expect(JSON.parse(entry!.MessageBody!)).toEqual({ webhookId: 'wh_1', deliveryId: 'dlv_1', groupId: 'wh_1#bk_1' });
+  });
+
   it('sends nothing for no messages', async () => {
     await queue.send([]);
     expect(mock.commandCalls(SendMessageBatchCommand)).toHaveLength(0);

@@ -75,6 +75,6 @@ function entry(message: DeliveryMessage, index: number): SendMessageBatchRequest
     Id: `m${index}`,
     MessageBody: JSON.stringify(body),
     MessageGroupId: sqsId(message.groupId),
-    MessageDeduplicationId: sqsId(message.deliveryId),
+    MessageDeduplicationId: sqsId(message.sendId ?? message.deliveryId),
   };
 }

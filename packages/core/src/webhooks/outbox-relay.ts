@@ -69,9 +69,9 @@ export class OutboxRelay {
     return delivery;
   }
 
-  /** A stored delivery queued again as it is (a resend from the console). */
-  async requeue(webhook: WebhookRecord, delivery: DeliveryRecord): Promise<void> {
-    await this.deps.queue.send([{ webhookId: webhook.webhookId, deliveryId: delivery.deliveryId, groupId: delivery.groupId }]);
+  /** A stored delivery queued again as it is (a resend from the console), not deduplicated away. */
+  async requeue(webhook: WebhookRecord, delivery: DeliveryRecord, sendId: string): Promise<void> {
+    await this.deps.queue.send([{ webhookId: webhook.webhookId, deliveryId: delivery.deliveryId, groupId: delivery.groupId, sendId }]);
   }
 
   private async deliveryOf(webhook: WebhookRecord, event: OutboxEvent): Promise<DeliveryRecord> {

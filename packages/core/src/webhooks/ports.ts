@@ -38,6 +38,11 @@ export interface DeliveryMessage {
   deliveryId: string;
   /** Deliveries of one group (endpoint and booking) go out in order, one at a time. */
   groupId: string;
+  /**
+   * What the queue deduplicates by, when not the delivery itself: a resend is the same
+   * delivery sent again on purpose, which SQS would otherwise drop for five minutes.
+   */
+  sendId?: string;
 }
 
 /** SQS (FIFO) in AWS, an in-process queue in `npm start`. */

@@ -91,7 +91,7 @@ export class WebhookService {
     if (!delivery) throw new NotFoundError(`No delivery ${deliveryId}`, { details: { webhookId, deliveryId } });
     const again: DeliveryRecord = { ...delivery, status: 'pending', createdAt: this.clock().toISOString() };
     await this.webhooks.saveDelivery(again);
-    await this.relay.requeue(webhook, again);
+    await this.relay.requeue(webhook, again, `${deliveryId}.resent-${Date.parse(again.createdAt).toString(36)}`);
     return again;
   }
 
