@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AlreadyExistsError,
   type BookingOrigin,
@@ -25,7 +25,7 @@ import {
 } from '@scc/core';
 import { callDynamo } from './errors';
 import { DynamoOutboxRepository } from './outbox-store';
-import { SingleTable, type StoredItem } from './single-table';
+import { SingleTable, type StoredItem, type UpdateInput } from './single-table';
 
 /** Bookings by trip start, for the office's day and month views. */
 const BY_START = 'BOOKINGS';
@@ -36,8 +36,6 @@ const historyKey = (bookingId: string, entry: HistoryEntry) => ({
   pk: `BOOKING#${bookingId}`,
   sk: `HIST#${String(entry.version).padStart(8, '0')}#${entry.at}#${entry.kind}${entry.step ? `#${entry.step.name}` : ''}`,
 });
-
-type UpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>;
 
 export class DynamoBookingRepository implements BookingRepository {
   private readonly table: SingleTable;
@@ -93,7 +91,7 @@ export class DynamoBookingRepository implements BookingRepository {
       values: { [`:claim${i}`]: next.steps[name] },
     }));
     try {
-      await this.update('saveChange', {
+      await this.table.update('saveChange', {
         Key: bookingKey(next.bookingId),
         UpdateExpression:
           `SET #request = :request, tasks = :tasks, #status = :status, payloadHash = :hash, lastChange = :lastChange, ` +
@@ -148,7 +146,7 @@ export class DynamoBookingRepository implements BookingRepository {
       claimId: claim.claimId,
       version: claim.version,
     };
-    return this.conditional('claimStep', {
+    return this.table.conditional('claimStep', {
       Key: bookingKey(bookingId),
       UpdateExpression: 'SET steps.#step = :running',
       // Free unless another run holds an unexpired lease, or it already reached this version.
@@ -167,7 +165,7 @@ export class DynamoBookingRepository implements BookingRepository {
   }
 
   async extendClaim(bookingId: string, step: StepName, claim: StepClaim, leaseUntil: Date): Promise<boolean> {
-    return this.conditional('extendClaim', {
+    return this.table.conditional('extendClaim', {
       Key: bookingKey(bookingId),
       UpdateExpression: 'SET steps.#step.#version = :version, steps.#step.leaseUntil = :lease',
       ConditionExpression: 'steps.#step.#status = :running AND steps.#step.claimId = :claim',
@@ -201,16 +199,16 @@ export class DynamoBookingRepository implements BookingRepository {
       },
     });
     try {
-      return await this.conditional('recordStep', input());
+      return await this.table.conditional('recordStep', input());
     } catch (error) {
       // Bookings stored before steps had a memory lack the map the path goes into.
       if (!memory || (error as Error).name !== 'ValidationException') throw error;
-      await this.update('addConvergedMap', {
+      await this.table.update('addConvergedMap', {
         Key: bookingKey(bookingId),
         UpdateExpression: 'SET converged = if_not_exists(converged, :empty)',
         ExpressionAttributeValues: { ':empty': {} },
       });
-      return this.conditional('recordStep', input());
+      return this.table.conditional('recordStep', input());
     }
   }
 
@@ -266,7 +264,7 @@ export class DynamoBookingRepository implements BookingRepository {
   }
 
   async setFeedAlert(bookingId: string, alert: FeedAlert | undefined): Promise<void> {
-    await this.update('setFeedAlert', {
+    await this.table.update('setFeedAlert', {
       Key: bookingKey(bookingId),
       UpdateExpression: alert ? 'SET feedAlert = :alert' : 'REMOVE feedAlert',
       ConditionExpression: 'attribute_exists(pk)',
@@ -313,20 +311,6 @@ export class DynamoBookingRepository implements BookingRepository {
     return entries;
   }
 
-  private update(operation: string, input: UpdateInput) {
-    return callDynamo(operation, () => this.db.send(new UpdateCommand({ TableName: this.tableName, ...input })));
-  }
-
-  /** An update whose failed condition is an answer (`false`), not an error. */
-  private async conditional(operation: string, input: UpdateInput): Promise<boolean> {
-    try {
-      await this.update(operation, input);
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
 }
 
 function startKey(record: BookingRecord): string {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type BoatBlock,
   type ChannelRecord,
@@ -22,8 +22,6 @@ const LONGEST_BLOCK_MS = 62 * 24 * 60 * 60 * 1000;
 const channelKey = (channelId: string) => ({ pk: `CHANNEL#${channelId}`, sk: 'CHANNEL' });
 const entryKey = (channelId: string, uid: string) => ({ pk: `CHANNEL#${channelId}`, sk: `ENTRY#${uid}` });
 const CONFIG_FIELDS = ['name', 'url', 'boat', 'defaults', 'enabled', 'version', 'updatedAt'] as const;
-
-type UpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>;
 
 /** Channels (settings, sync health, lease) and their feed entries, on the channel's partition. */
 export class DynamoChannelRepository implements ChannelRepository {
@@ -66,7 +64,7 @@ export class DynamoChannelRepository implements ChannelRepository {
     // A new feed address drops the old server's validators.
     const forgetValidators = channel.sync.etag === undefined && channel.sync.lastModified === undefined;
     try {
-      await this.update('replaceChannel', {
+      await this.table.update('replaceChannel', {
         Key: channelKey(channel.channelId),
         UpdateExpression:
           `SET ${CONFIG_FIELDS.map((f) => `#${f} = :${f}`).join(', ')}` + (forgetValidators ? ' REMOVE #sync.etag, #sync.lastModified' : ''),
@@ -86,21 +84,11 @@ export class DynamoChannelRepository implements ChannelRepository {
   }
 
   async delete(channelId: string): Promise<void> {
-    const keys = (await this.partition(channelId)).map(({ pk, sk }) => ({ pk, sk }));
-    for (let i = 0; i < keys.length; i += 25) {
-      let pending: Record<string, unknown>[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-        const result = await callDynamo('deleteChannel', () =>
-          this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } })),
-        );
-        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
-      }
-    }
+    await this.table.deleteMany(await this.table.partition(`CHANNEL#${channelId}`));
   }
 
   async acquireLease(channelId: string, holder: string, now: Date, until: Date): Promise<boolean> {
-    return this.conditional('acquireChannelLease', {
+    return this.table.conditional('acquireChannelLease', {
       Key: channelKey(channelId),
       UpdateExpression: 'SET #lease = :lease',
       ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#lease) OR #lease.#until < :now)',
@@ -110,7 +98,7 @@ export class DynamoChannelRepository implements ChannelRepository {
   }
 
   async releaseLease(channelId: string, holder: string): Promise<void> {
-    await this.conditional('releaseChannelLease', {
+    await this.table.conditional('releaseChannelLease', {
       Key: channelKey(channelId),
       UpdateExpression: 'REMOVE #lease',
       ConditionExpression: '#lease.holder = :holder',
@@ -120,7 +108,7 @@ export class DynamoChannelRepository implements ChannelRepository {
   }
 
   async recordSync(channelId: string, sync: ChannelSyncState): Promise<void> {
-    await this.conditional('recordChannelSync', {
+    await this.table.conditional('recordChannelSync', {
       Key: channelKey(channelId),
       UpdateExpression: 'SET #sync = :sync',
       ConditionExpression: 'attribute_exists(pk)',
@@ -130,7 +118,7 @@ export class DynamoChannelRepository implements ChannelRepository {
   }
 
   async listEntries(channelId: string): Promise<FeedEntry[]> {
-    return (await this.partition(channelId, 'ENTRY#')).map(entryOf);
+    return (await this.table.partition(`CHANNEL#${channelId}`, 'ENTRY#')).map(entryOf);
   }
 
   async getEntry(channelId: string, uid: string): Promise<FeedEntry | undefined> {
@@ -146,9 +134,7 @@ export class DynamoChannelRepository implements ChannelRepository {
   }
 
   async deleteEntry(channelId: string, uid: string): Promise<void> {
-    await callDynamo('deleteFeedEntry', () =>
-      this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: [{ DeleteRequest: { Key: entryKey(channelId, uid) } }] } })),
-    );
+    await this.table.deleteMany([entryKey(channelId, uid)]);
   }
 
   async blocksAround(range: InstantRange): Promise<BoatBlock[]> {
@@ -168,40 +154,6 @@ export class DynamoChannelRepository implements ChannelRepository {
     return blocks;
   }
 
-  private async partition(channelId: string, prefix?: string): Promise<StoredItem[]> {
-    const items: StoredItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await callDynamo('queryChannel', () =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `CHANNEL#${channelId}`, ...(prefix ? { ':prefix': prefix } : {}) },
-            ConsistentRead: true,
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        ),
-      );
-      items.push(...((result.Items ?? []) as StoredItem[]));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
-
-  private update(operation: string, input: UpdateInput) {
-    return callDynamo(operation, () => this.db.send(new UpdateCommand({ TableName: this.tableName, ...input })));
-  }
-
-  private async conditional(operation: string, input: UpdateInput): Promise<boolean> {
-    try {
-      await this.update(operation, input);
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
 }
 
 function channelOf(item: StoredItem): ChannelRecord {

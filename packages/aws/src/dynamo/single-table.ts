@@ -1,10 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   AlreadyExistsError,
@@ -21,6 +23,8 @@ export type ItemKey = {
   pk: string;
   sk: string;
 };
+
+export type UpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>;
 
 export type StoredItem = ItemKey & {
   gsi1pk?: string;
@@ -139,6 +143,57 @@ export class SingleTable {
       items: (result.Items ?? []) as StoredItem[],
       nextCursor: encodeCursor(result.LastEvaluatedKey),
     };
+  }
+
+  update(operation: string, input: UpdateInput) {
+    return callDynamo(operation, () => this.db.send(new UpdateCommand({ TableName: this.tableName, ...input })));
+  }
+
+  /** An update whose failed condition is an answer (`false`), not an error. */
+  async conditional(operation: string, input: UpdateInput): Promise<boolean> {
+    try {
+      await this.update(operation, input);
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Every item of a partition (`sk` beginning with `prefix`, when given), read consistently. */
+  async partition(pk: string, prefix?: string): Promise<StoredItem[]> {
+    const items: StoredItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await callDynamo('queryPartition', () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':prefix': prefix } : {}) },
+            ConsistentRead: true,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        ),
+      );
+      items.push(...((result.Items ?? []) as StoredItem[]));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** Deletes items 25 at a time (BatchWriteItem), sending unprocessed ones again with backoff. */
+  async deleteMany(keys: readonly ItemKey[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 25) {
+      let pending: Record<string, unknown>[] = keys.slice(i, i + 25).map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await sleep(20 * 2 ** attempt);
+        const result = await callDynamo('deleteMany', () =>
+          this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } })),
+        );
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+      }
+    }
   }
 }
 

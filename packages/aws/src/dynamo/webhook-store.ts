@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryRecord, WebhookRecord, WebhookRepository } from '@scc/core';
 import { callDynamo } from './errors';
 import { SingleTable, type StoredItem } from './single-table';
@@ -50,31 +50,7 @@ export class DynamoWebhookRepository implements WebhookRepository {
 
   /** The endpoint and its deliveries. */
   async delete(webhookId: string): Promise<void> {
-    const keys: { pk: string; sk: string }[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await callDynamo('queryWebhook', () =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `WEBHOOK#${webhookId}` },
-            ProjectionExpression: 'pk, sk',
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        ),
-      );
-      keys.push(...((result.Items ?? []) as { pk: string; sk: string }[]));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    for (let i = 0; i < keys.length; i += 25) {
-      let pending: Record<string, unknown>[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-        const result = await callDynamo('deleteWebhook', () => this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } })));
-        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
-      }
-    }
+    await this.table.deleteMany(await this.table.partition(`WEBHOOK#${webhookId}`));
   }
 
   async createDelivery(delivery: DeliveryRecord): Promise<boolean> {

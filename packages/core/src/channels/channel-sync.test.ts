@@ -1,21 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BookingService } from '../booking/booking-service';
-import {
-  MemoryBookings,
-  MemoryCalendar,
-  MemoryCrew,
-  MemoryEvents,
-  MemoryMailer,
-  MemoryNotifications,
-  MemoryPages,
-} from '../booking/testing/memory-ports';
+import { memoryBookingRig } from '../booking/testing/booking-rig';
 import { ChannelService } from './channel-service';
 import { ChannelSync } from './channel-sync';
 import { type FeedEvent, FeedFetchError, type FeedFetchResult } from './feed';
 import { MemoryChannels } from './testing/memory-channels';
 
 const NOW = new Date('2027-06-01T12:00:00Z');
-const FAST = { timeoutMs: 200, attempts: 1, backoffMs: 0 };
 
 function event(uid: string, extra: Partial<FeedEvent> = {}): FeedEvent {
   return {
@@ -35,36 +25,10 @@ function event(uid: string, extra: Partial<FeedEvent> = {}): FeedEvent {
 }
 
 function rig() {
-  const bookings = new MemoryBookings();
   const channels = new MemoryChannels();
-  const crew = new MemoryCrew();
-  const mailer = new MemoryMailer();
-  const calendar = new MemoryCalendar();
-  crew.add('ana', 'Ana Lopez');
-  let now = NOW;
-  const service = new BookingService({
-    bookings,
-    notifications: new MemoryNotifications(),
-    events: new MemoryEvents(),
-    crew,
-    calendar,
-    blocks: channels,
-    guestPages: new MemoryPages(),
-    cdn: new MemoryPages(),
-    mailer,
-    render: {
-      guestPage: (view) => `<h1>${view.title}</h1>`,
-      crewNotice: (view) => ({ subject: `${view.kind}: ${view.title}`, html: '', text: '' }),
-    },
-    links: {
-      guestPageUrl: (slug) => `https://scc.test/g/${slug}`,
-      adminBookingUrl: (id) => `https://scc.test/admin/bookings/${id}`,
-      crewPageUrl: async (eventId, crewId) => `https://scc.test/c/${eventId}?crew=${crewId}`,
-    },
-    clock: () => now,
-    policies: { event: FAST, calendar: FAST, guestPage: FAST, crewNotices: FAST },
-    sleep: async () => {},
-  });
+  const base = memoryBookingRig(NOW, { blocks: channels });
+  const { service, bookings, mailer, calendar, clock: now } = base;
+  base.crew.add('ana', 'Ana Lopez');
   let feed: FeedEvent[] = [];
   let fetches = 0;
   let answer: () => FeedFetchResult = () => ({ kind: 'fetched', body: 'BEGIN:VCALENDAR', etag: `"v${fetches}"` });
@@ -78,9 +42,9 @@ function rig() {
       },
     },
     parse: () => ({ events: structuredClone(feed), skipped: [] }),
-    clock: () => now,
+    clock: now,
   });
-  const admin = new ChannelService(channels, () => now);
+  const admin = new ChannelService(channels, now);
   return {
     bookings,
     channels,
@@ -91,7 +55,7 @@ function rig() {
     calendar,
     setFeed: (events: FeedEvent[]) => (feed = events),
     answerWith: (fn: () => FeedFetchResult) => (answer = fn),
-    setNow: (date: Date) => (now = date),
+    setNow: base.setNow,
     addChannel: (defaults: { crew?: { crewId: string; role: string }[] } = {}) =>
       admin.create({
         name: 'Boatsetter — JADA',

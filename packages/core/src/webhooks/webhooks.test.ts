@@ -1,52 +1,19 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { BookingService } from '../booking/booking-service';
 import { bookingCreateSchema } from '../booking/schema';
-import {
-  MemoryBookings,
-  MemoryCalendar,
-  MemoryCrew,
-  MemoryEvents,
-  MemoryMailer,
-  MemoryNotifications,
-  MemoryPages,
-} from '../booking/testing/memory-ports';
+import { memoryBookingRig } from '../booking/testing/booking-rig';
 import { OutboxRelay } from './outbox-relay';
 import type { WebhookResponse } from './ports';
 import { MemoryOutbox, MemoryQueue, MemoryWebhooks } from './testing/memory-webhooks';
 import { WebhookDelivery } from './webhook-delivery';
 import { WebhookService } from './webhook-service';
 
-const FAST = { timeoutMs: 200, attempts: 1, backoffMs: 0 };
-
 function rig() {
-  let now = new Date('2027-06-01T12:00:00Z');
-  const clock = () => now;
-  const bookings = new MemoryBookings();
+  const base = memoryBookingRig(new Date('2027-06-01T12:00:00Z'));
+  const { service, bookings, mailer, calendar, clock } = base;
   const webhooks = new MemoryWebhooks();
   const queue = new MemoryQueue();
-  const mailer = new MemoryMailer();
-  const calendar = new MemoryCalendar();
   const relay = new OutboxRelay({ outbox: new MemoryOutbox(bookings), webhooks, queue, finance: (id) => bookings.getFinance(id) });
-  const service = new BookingService({
-    bookings,
-    notifications: new MemoryNotifications(),
-    events: new MemoryEvents(),
-    crew: new MemoryCrew(),
-    calendar,
-    guestPages: new MemoryPages(),
-    cdn: new MemoryPages(),
-    mailer,
-    render: { guestPage: () => '<p>page</p>', crewNotice: () => ({ subject: 's', html: 'h', text: 't' }) },
-    links: {
-      guestPageUrl: (slug) => `https://scc.test/g/${slug}`,
-      adminBookingUrl: (id) => `https://scc.test/admin/bookings/${id}`,
-      crewPageUrl: async () => 'https://scc.test/c/x',
-    },
-    clock,
-    policies: { event: FAST, calendar: FAST, guestPage: FAST, crewNotices: FAST },
-    sleep: async () => {},
-  });
   const received: { headers: Record<string, string>; body: string }[] = [];
   let answer: () => WebhookResponse | Promise<WebhookResponse> = () => ({ status: 204 });
   const delivery = new WebhookDelivery({
@@ -76,7 +43,7 @@ function rig() {
     }
     return verdicts;
   };
-  return { bookings, webhooks, queue, relay, service, delivery, admin, booking, received, mailer, calendar, drain, setAnswer: (fn: typeof answer) => (answer = fn), advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return { bookings, webhooks, queue, relay, service, delivery, admin, booking, received, mailer, calendar, drain, setAnswer: (fn: typeof answer) => (answer = fn), advance: base.advance };
 }
 
 describe('webhooks from booking changes', () => {
