@@ -108,6 +108,7 @@ export function createServices(
     webhooks: webhookRepo,
     queue: outside.deliveryQueue,
     finance: (bookingId) => bookingRepo.getFinance(bookingId),
+    clock,
   });
   const bookings = new BookingService({
     bookings: bookingRepo,
@@ -117,7 +118,7 @@ export function createServices(
     settings: operatorSettings,
     blocks: channelRepo,
     // The booking's new events go to the webhook relay at once; the sweep catches up after a crash.
-    publish: async (bookingId) => void (await outboxRelay.flush({ pk: `BOOKING#${bookingId}`, sk: 'BOOKING' })),
+    publish: async (bookingId) => void (await outboxRelay.flushIfSubscribed({ pk: `BOOKING#${bookingId}`, sk: 'BOOKING' })),
     ...(outside.calendar ? { calendar: outside.calendar } : {}),
     guestPages: outside.guestPages,
     cdn: outside.cdn,
@@ -141,7 +142,7 @@ export function createServices(
       photos: new DynamoPhotoRepository(db, tableName),
       storage: outside.photoStorage,
       clock,
-      publish: async (eventId, photoId) => void (await outboxRelay.flush({ pk: `EVENT#${eventId}`, sk: `PHOTO#${photoId}` })),
+      publish: async (eventId, photoId) => void (await outboxRelay.flushIfSubscribed({ pk: `EVENT#${eventId}`, sk: `PHOTO#${photoId}` })),
       ...(settings.uploadLimits ? { limits: settings.uploadLimits } : {}),
     }),
     magicLinks: outside.magicLinks,

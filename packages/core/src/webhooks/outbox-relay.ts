@@ -10,9 +10,15 @@ export interface OutboxRelayDependencies {
   queue: DeliveryQueue;
   /** Money for `includeFinance` endpoints, read when the event is relayed. */
   finance: (bookingId: string) => Promise<FinanceRecord | undefined>;
+  clock?: () => Date;
 }
 
 const SWEEP_BATCH = 25;
+/**
+ * Endpoints change a few times a year and every booking write asks for them: kept for half a
+ * minute. A change made through this instance is seen at once (WebhookService forgets them).
+ */
+const ENDPOINTS_TTL_MS = 30_000;
 
 /** The delivery id: stable per endpoint and event, so relaying an event twice is one delivery. */
 export const deliveryIdOf = (webhookId: string, eventId: string) => `${eventId}.${webhookId}`;
@@ -24,7 +30,22 @@ export const deliveryIdOf = (webhookId: string, eventId: string) => `${eventId}.
  * the consumer sends each delivery once.
  */
 export class OutboxRelay {
+  private endpointsCache: { endpoints: WebhookRecord[]; until: number } | undefined;
+
   constructor(private readonly deps: OutboxRelayDependencies) {}
+
+  /** After an endpoint was made, changed or removed here. */
+  forgetEndpoints(): void {
+    this.endpointsCache = undefined;
+  }
+
+  /**
+   * Right after a write: with no endpoint enabled there is nobody to tell, and the sweep
+   * clears the outbox within a minute without holding up the request that wrote it.
+   */
+  async flushIfSubscribed(ref: OutboxRef): Promise<number> {
+    return (await this.endpoints()).length > 0 ? this.flush(ref) : 0;
+  }
 
   /** Every outbox with events waiting (the scheduled sweep that catches up after a crash). */
   async sweep(): Promise<number> {
@@ -43,7 +64,7 @@ export class OutboxRelay {
       await this.deps.outbox.take(ref, []);
       return 0;
     }
-    const endpoints = (await this.deps.webhooks.list()).filter((w) => w.enabled);
+    const endpoints = await this.endpoints();
     const messages: DeliveryMessage[] = [];
     for (const event of events) {
       for (const webhook of endpoints.filter((w) => subscribes(w, event))) {
@@ -72,6 +93,15 @@ export class OutboxRelay {
   /** A stored delivery queued again as it is (a resend from the console), not deduplicated away. */
   async requeue(webhook: WebhookRecord, delivery: DeliveryRecord, sendId: string): Promise<void> {
     await this.deps.queue.send([{ webhookId: webhook.webhookId, deliveryId: delivery.deliveryId, groupId: delivery.groupId, sendId }]);
+  }
+
+  private async endpoints(): Promise<WebhookRecord[]> {
+    const now = (this.deps.clock ?? (() => new Date()))().getTime();
+    if (!this.endpointsCache || this.endpointsCache.until < now) {
+      const endpoints = (await this.deps.webhooks.list()).filter((w) => w.enabled);
+      this.endpointsCache = { endpoints, until: now + ENDPOINTS_TTL_MS };
+    }
+    return this.endpointsCache.endpoints;
   }
 
   private async deliveryOf(webhook: WebhookRecord, event: OutboxEvent): Promise<DeliveryRecord> {

@@ -27,6 +27,7 @@ export class WebhookService {
     const secret = newSecret();
     const record: WebhookRecord = { ...input, webhookId: newId('wh'), secrets: [{ secret, createdAt: now }], enabled: true, version: 1, createdAt: now, updatedAt: now };
     await this.webhooks.create(record);
+    this.relay.forgetEndpoints();
     return { ...webhookView(record), secret };
   }
 
@@ -41,6 +42,7 @@ export class WebhookService {
   async delete(webhookId: string): Promise<void> {
     await this.record(webhookId);
     await this.webhooks.delete(webhookId);
+    this.relay.forgetEndpoints();
   }
 
   /** Turns an endpoint back on (after it was disabled) or off. */
@@ -98,6 +100,7 @@ export class WebhookService {
   private async save(current: WebhookRecord, next: WebhookRecord): Promise<WebhookRecord> {
     const saved = { ...next, version: current.version + 1, updatedAt: this.clock().toISOString() };
     await this.webhooks.replace(saved, current.version);
+    this.relay.forgetEndpoints();
     return saved;
   }
 

@@ -247,3 +247,19 @@ describe('webhooks from booking changes', () => {
     expect(r.received.map((x) => x.headers['webhook-id'])).toEqual([test.eventId, test.eventId]);
   });
 });
+
+describe('the relay right after a write', () => {
+  it('with no endpoint it leaves the outbox to the sweep; an endpoint made here is seen at once', async () => {
+    const r = rig();
+    const { result } = await r.service.submit(r.booking);
+    const ref = { pk: `BOOKING#${result.bookingId}`, sk: 'BOOKING' };
+
+    expect(await r.relay.flushIfSubscribed(ref)).toBe(0);
+    expect(r.bookings.outbox.get(result.bookingId)).toHaveLength(1);
+
+    await r.admin.create({ url: 'https://hooks.example.test/all', events: ['booking.created'], includeFinance: false });
+    expect(await r.relay.flushIfSubscribed(ref)).toBe(1);
+    expect(r.bookings.outbox.get(result.bookingId)).toEqual([]);
+    expect(r.queue.sent).toHaveLength(1);
+  });
+});
