@@ -92,11 +92,51 @@ describe('marketplace channels in the console', () => {
     await form.getByLabel('Boat', { exact: true }).fill('JADA');
     await form.getByLabel('Meeting point', { exact: true }).fill('Harbor Island West Marina, Dock C');
     await form.getByLabel('Time zone', { exact: true }).selectOption('America/Los_Angeles');
+    await form.getByLabel('Trip length in minutes (optional)').fill('240');
     await form.getByRole('button', { name: 'Add channel' }).click();
     const card = page.locator('li.channel', { hasText: 'Boatsetter — JADA' });
     await card.getByText('Not synced yet').waitFor();
     // Once saved, the link's secret is never shown again.
     expect(await main.textContent()).not.toContain('SECRETFEEDTOKEN');
+
+    // Edit its defaults (the same fields as Add, prefilled): a new meeting point and checklist.
+    await card.getByRole('button', { name: 'Edit Boatsetter — JADA' }).click();
+    let edit = card.locator('form.channel-edit');
+    expect(await edit.getByLabel('Trip length in minutes (optional)').inputValue()).toBe('240');
+    expect(await edit.getByLabel('Meeting point', { exact: true }).inputValue()).toBe('Harbor Island West Marina, Dock C');
+    expect(await edit.textContent()).toContain('bookings it already brought keep theirs');
+    await edit.getByLabel('Meeting point', { exact: true }).fill('Shelter Island, Dock 5');
+    await edit.getByLabel('Task 1', { exact: true }).fill('Top up fuel');
+    await edit.getByRole('button', { name: 'Remove task 4' }).click();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await card.getByText('Saved. New bookings from this feed get the new defaults.').waitFor();
+    await page.reload();
+    await card.getByRole('button', { name: 'Edit Boatsetter — JADA' }).click();
+    edit = card.locator('form.channel-edit');
+    expect(await edit.getByLabel('Meeting point', { exact: true }).inputValue()).toBe('Shelter Island, Dock 5');
+    expect(await edit.getByLabel('Trip length in minutes (optional)').inputValue()).toBe('240');
+    expect(await edit.locator('li.task-row input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['Top up fuel', 'Check fuel', 'Inspect sails']);
+    // Out of range: the API's own schema says so before anything is sent.
+    await edit.getByLabel('Trip length in minutes (optional)').fill('5');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.locator('.error-summary').getByText('Trip length: At least 15').waitFor();
+    // Someone else saves the channel meanwhile: nothing is overwritten, and it offers a reload.
+    const changed = await rig.call('PATCH', `/channels/${await card.getAttribute('data-channel-id')}`, { enabled: true });
+    expect(changed.status).toBe(200);
+    await edit.getByLabel('Trip length in minutes (optional)').fill('300');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByText('Someone changed this channel since you opened it').waitFor();
+    await edit.getByRole('button', { name: 'Reload the channel' }).click();
+    await card.getByText('Reloaded: this is the channel as it is now.').waitFor();
+    expect(await card.getByLabel('Trip length in minutes (optional)').inputValue()).toBe('240');
+    await card.getByRole('button', { name: 'Cancel' }).click();
+    await onPhone('/admin/channels', 'Boatsetter — JADA', 'admin-phone-channels-before-edit');
+    await phone!.page.getByRole('button', { name: 'Edit Boatsetter — JADA' }).click();
+    await phone!.page.locator('form.channel-edit').waitFor();
+    expect(await phone!.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shotAt(phone!.page, 'li.channel form.channel-edit', 'admin-phone-channel-edit');
+    await shotAt(phone!.page, 'li.channel form.channel-edit h4', 'admin-phone-channel-edit-2');
+    await shotAt(phone!.page, 'li.channel form.channel-edit .channel-defaults-group:last-of-type', 'admin-phone-channel-edit-3');
 
     await card.getByRole('button', { name: 'Sync Boatsetter — JADA now' }).click();
     await card.getByText('Synced: 2 new, 1 block kept.').waitFor();

@@ -12,6 +12,7 @@ export {
   type StepState,
   type Steps,
 } from './booking/schema';
+export { channelCreateSchema, channelDefaultsSchema, channelPatchSchema } from './channels/channel-schema';
 export { currencyDigits } from './finance/month';
 export { crewCreateSchema } from './schemas/crew';
 export { type FinanceTotal, totalsOf } from './finance/totals';

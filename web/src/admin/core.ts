@@ -1,6 +1,6 @@
 /**
  * The parts of @scc/core the console runs in the browser: the very schema the API validates a
- * booking with, the currencies' decimals and the finance totals, from the package's
+ * booking or a channel with, the currencies' decimals and the finance totals, from the package's
  * browser-safe entry.
  */
 export {
@@ -8,6 +8,9 @@ export {
   type BookingPatchInput,
   type BookingSubmission,
   bookingCreateSchema,
+  channelCreateSchema,
+  channelDefaultsSchema,
+  channelPatchSchema,
   crewCreateSchema,
   currencyDigits,
   STEP_NAMES,

@@ -1,7 +1,10 @@
-import { button, field, fill, h, setError } from '../dom';
+import { errorDisplay, type Issue, type Target, target } from '../booking-form/issues';
+import { channelDefaultsSchema, channelPatchSchema } from '../core';
+import { button, field, fill, h } from '../dom';
 import { ApiError, messageOf } from '../session';
 import { alertBox, type Ctx, details } from '../ui';
-import { type ChannelView, changeChannel, deleteChannel, syncChannel } from './channel-api';
+import { type ChannelChange, type ChannelView, changeChannel, deleteChannel, getChannel, syncChannel } from './channel-api';
+import { checked, defaultsFields } from './defaults-fields';
 import { healthBlock, lastSyncBlock, outcomeText } from './health';
 import { sourceLabel } from './sources';
 
@@ -94,28 +97,53 @@ export function channelCard(ctx: Ctx, initial: ChannelView, events: CardEvents):
       hint: `Leave empty to keep the current link (${channel.url}). Paste a new one when the marketplace gave you a fresh link.`,
     });
     const enabled = h('input', { id: `${id}-enabled`, type: 'checkbox', checked: channel.enabled });
+    const defaults = defaultsFields(ctx, id, channel.defaults);
+    const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-summary-title` });
     const general = h('div');
     const save = h('button', { type: 'submit', class: 'small' }, 'Save');
     const form = h(
       'form',
       { class: 'channel-edit', novalidate: true, 'aria-label': `Edit ${channel.name}` },
+      summary,
       name.wrapper,
       url.wrapper,
       h('div', { class: 'field check' }, enabled, h('label', { for: enabled.id }, 'Sync this channel')),
+      h('h4', {}, 'Defaults for its bookings'),
+      h('div', { class: 'field' }, h('p', { class: 'hint' }, 'New defaults apply to the bookings this feed brings from now on; bookings it already brought keep theirs.')),
+      defaults.element,
       general,
       h('div', { class: 'actions' }, save, button('Cancel', () => {
         show();
         card.querySelector<HTMLButtonElement>('.row-actions button:nth-child(2)')?.focus();
       }, { class: 'secondary small' })),
     );
+    const targets: Record<string, Target> = { name: target('Name', name), url: target('New calendar link', url) };
+    const errors = errorDisplay(form, summary, (path) => targets[path] ?? defaults.targetFor(path));
+
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const change: Parameters<typeof changeChannel>[2] = {};
+      const read = defaults.read();
       const newName = name.control.value.trim();
       const newUrl = url.control.value.trim();
-      if (newName !== channel.name) change.name = newName;
-      if (newUrl) change.url = newUrl;
-      if (enabled.checked !== channel.enabled) change.enabled = enabled.checked;
+      const result = checked(
+        channelPatchSchema.safeParse({
+          ...(newName !== channel.name ? { name: newName } : {}),
+          ...(newUrl ? { url: newUrl } : {}),
+          ...(enabled.checked !== channel.enabled ? { enabled: enabled.checked } : {}),
+          defaults: read.defaults,
+        }),
+        read.issues,
+      );
+      fill(general);
+      if (!result.ok) {
+        errors.show(result.issues);
+        return;
+      }
+      errors.clear();
+      // The defaults go whole, and only when they differ from the stored ones.
+      const { defaults: wanted, ...rest } = result.data;
+      const stored = channelDefaultsSchema.safeParse(channel.defaults);
+      const change: ChannelChange = stored.success && JSON.stringify(stored.data) === JSON.stringify(wanted) ? rest : result.data;
       if (Object.keys(change).length === 0) {
         show();
         said.textContent = 'Nothing changed.';
@@ -123,36 +151,51 @@ export function channelCard(ctx: Ctx, initial: ChannelView, events: CardEvents):
       }
       void (async () => {
         save.disabled = true;
-        setError(name.error, [name.control], undefined);
-        setError(url.error, [url.control], undefined);
-        fill(general);
+        save.textContent = 'Saving…';
         try {
           channel = await changeChannel(ctx, channel, change);
           if (ctx.signal.aborted) return;
           show();
-          said.textContent = change.url ? 'Saved. The new link is used from the next sync — press “Sync now” to try it.' : 'Saved.';
+          said.textContent = [
+            'Saved.',
+            change.defaults ? 'New bookings from this feed get the new defaults.' : '',
+            change.url ? 'The new link is used from the next sync — press “Sync now” to try it.' : '',
+          ].filter(Boolean).join(' ');
         } catch (error) {
           if (ctx.signal.aborted) return;
-          if (error instanceof ApiError && error.code === 'version_conflict') {
-            fill(general, alertBox('Someone changed this channel meanwhile. Reload the page and edit again.'));
+          if (error instanceof ApiError && (error.status === 412 || error.code === 'version_conflict')) {
+            const reload = button('Reload the channel', () => void reopen(), { class: 'secondary small' });
+            fill(general, alertBox('Someone changed this channel since you opened it, so nothing was saved. Reload it to see their change, then make yours again.'), h('div', { class: 'actions' }, reload));
+            reload.focus();
             return;
           }
-          const issues = error instanceof ApiError ? ((error.details.issues as { path: string; message: string }[] | undefined) ?? []) : [];
-          let placed = 0;
-          for (const issue of issues) {
-            const f = issue.path === 'name' ? name : issue.path === 'url' ? url : undefined;
-            if (!f) continue;
-            setError(f.error, [f.control], issue.message);
-            placed += 1;
+          if (error instanceof ApiError && error.code === 'unknown_crew') {
+            errors.show(defaults.crewIssues(error), 'Check the crew');
+            return;
           }
-          if (placed === 0) fill(general, alertBox(messageOf(error)));
+          const issues = error instanceof ApiError ? ((error.details.issues as Issue[] | undefined) ?? []) : [];
+          errors.show(issues.length > 0 ? issues : [{ path: '', message: messageOf(error) }], 'Not saved');
         } finally {
           save.disabled = false;
+          save.textContent = 'Save';
         }
       })();
     });
     fill(card, h('h3', {}, `Edit ${channel.name}`), form);
     name.control.focus();
+  }
+
+  /** After a 412: the channel as it is now, in a fresh Edit form. */
+  async function reopen(): Promise<void> {
+    try {
+      channel = await getChannel(ctx, channel.channelId);
+      if (ctx.signal.aborted) return;
+      edit();
+      said.textContent = '';
+      card.querySelector('form')?.prepend(h('p', { class: 'status', role: 'status' }, 'Reloaded: this is the channel as it is now.'));
+    } catch (error) {
+      if (!ctx.signal.aborted) card.querySelector('form')?.prepend(alertBox(`Could not reload: ${messageOf(error)}`));
+    }
   }
 
   show();

@@ -1,16 +1,16 @@
-import { crewPicker } from '../booking-form/crew-picker';
 import { errorDisplay, type Issue, type Target, target } from '../booking-form/issues';
-import { tasksEditor } from '../booking-form/tasks-editor';
+import { channelCreateSchema } from '../core';
 import { field, h } from '../dom';
 import { ApiError, messageOf } from '../session';
 import { type Ctx, statusLine } from '../ui';
-import { browserTimeZone, timeZones } from '../zoned-time';
 import { type ChannelView, createChannel } from './channel-api';
+import { checked, defaultsFields } from './defaults-fields';
 import { SOURCES } from './sources';
 
 /**
  * "Add channel": a marketplace's calendar link for one boat, and what its bookings get when
- * the feed does not say (meeting point, time zone, and optionally crew and a checklist).
+ * the feed does not say (meeting point, time zone, and optionally trip length, crew and a
+ * checklist). Checked with the API's own schema before it is sent.
  */
 export function channelForm(ctx: Ctx, onAdded: (channel: ChannelView) => void) {
   const input = (id: string, attrs: Record<string, string> = {}) => h('input', { id, autocomplete: 'off', ...attrs });
@@ -21,15 +21,8 @@ export function channelForm(ctx: Ctx, onAdded: (channel: ChannelView) => void) {
     hint: 'In the marketplace’s calendar settings, copy the “export calendar” or iCal link. It is kept secret: after saving only its host is shown.',
   });
   const boat = field('Boat', input('ch-boat', { maxlength: '100' }), { hint: 'Exactly as your bookings name it, e.g. JADA.' });
-  const meetingPoint = field('Meeting point', input('ch-meeting', { maxlength: '300' }), { hint: 'Used when a marketplace booking gives no location.' });
-  const zone = h('select', { id: 'ch-timezone' });
-  const own = browserTimeZone();
-  for (const tz of timeZones()) zone.append(h('option', { value: tz, selected: tz === own }, tz.replace(/_/g, ' ')));
-  const timezone = field('Time zone', zone, { hint: 'The boat’s clock: all-day and floating times in the feed are read in it.' });
-  const whatToBring = field('What to bring (optional)', input('ch-bring', { maxlength: '500' }));
+  const defaults = defaultsFields(ctx, 'ch');
 
-  const crew = crewPicker(ctx, { initial: [] });
-  const tasks = tasksEditor(undefined);
   const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': 'ch-summary-title' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Add channel');
   const status = statusLine();
@@ -39,12 +32,9 @@ export function channelForm(ctx: Ctx, onAdded: (channel: ChannelView) => void) {
     summary,
     h('div', { class: 'two' }, name.wrapper, sourceField.wrapper),
     url.wrapper,
-    h('div', { class: 'two' }, boat.wrapper, timezone.wrapper),
-    meetingPoint.wrapper,
-    whatToBring.wrapper,
-    h('p', { class: 'hint' }, 'Optional defaults for every booking from this feed. Without crew, its bookings are marked “needs details: crew” until you assign someone.'),
-    crew.element,
-    tasks.element,
+    boat.wrapper,
+    h('h3', {}, 'Defaults for its bookings'),
+    defaults.element,
     h('div', { class: 'actions' }, submit, status),
   );
 
@@ -53,53 +43,29 @@ export function channelForm(ctx: Ctx, onAdded: (channel: ChannelView) => void) {
     source: target('Marketplace', sourceField),
     url: target('Calendar link', url),
     boat: target('Boat', boat),
-    'defaults.meetingPoint': target('Meeting point', meetingPoint),
-    'defaults.timezone': target('Time zone', timezone),
-    'defaults.whatToBring': target('What to bring', whatToBring),
   };
-  const targetFor = (path: string): Target | undefined => {
-    const inner = path.replace(/^defaults\./, '');
-    return targets[path] ?? crew.targetFor(inner) ?? tasks.targetFor(inner);
-  };
-  const errors = errorDisplay(form, summary, targetFor);
+  const errors = errorDisplay(form, summary, (path) => targets[path] ?? defaults.targetFor(path));
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const picked = crew.read();
-    const issues: Issue[] = [...picked.issues];
-    const required: [string, HTMLInputElement][] = [
-      ['name', name.control],
-      ['url', url.control],
-      ['boat', boat.control],
-      ['defaults.meetingPoint', meetingPoint.control],
-    ];
-    for (const [path, control] of required) {
-      if (control.value.trim() === '') issues.push({ path, message: `Enter the ${(targets[path]?.label ?? path).toLowerCase()}` });
-    }
-    picked.crew.forEach((a, i) => {
-      if (!a.crewId) issues.push({ path: `crew.${i}.crewId`, message: 'Choose a crew member, or remove this row' });
-      if (!a.role.trim()) issues.push({ path: `crew.${i}.role`, message: 'Enter a role, e.g. captain' });
-    });
-    if (issues.length > 0) {
-      errors.show(issues);
+    const read = defaults.read();
+    const result = checked(
+      channelCreateSchema.safeParse({
+        name: name.control.value.trim(),
+        source: source.value,
+        url: url.control.value.trim(),
+        boat: boat.control.value.trim(),
+        enabled: true,
+        defaults: read.defaults,
+      }),
+      read.issues,
+    );
+    if (!result.ok) {
+      errors.show(result.issues);
       return;
     }
     errors.clear();
-    const bring = whatToBring.control.value.trim();
-    void save({
-      name: name.control.value.trim(),
-      source: source.value,
-      url: url.control.value.trim(),
-      boat: boat.control.value.trim(),
-      enabled: true,
-      defaults: {
-        crew: picked.crew.map((a) => ({ crewId: a.crewId, role: a.role.trim() })),
-        crewTasks: tasks.read().labels,
-        meetingPoint: meetingPoint.control.value.trim(),
-        timezone: zone.value,
-        ...(bring ? { whatToBring: bring } : {}),
-      },
-    });
+    void save(result.data);
   });
 
   async function save(body: Parameters<typeof createChannel>[1]): Promise<void> {
@@ -113,6 +79,10 @@ export function channelForm(ctx: Ctx, onAdded: (channel: ChannelView) => void) {
     } catch (error) {
       if (ctx.signal.aborted) return;
       status.textContent = '';
+      if (error instanceof ApiError && error.code === 'unknown_crew') {
+        errors.show(defaults.crewIssues(error), 'Check the crew');
+        return;
+      }
       const issues = error instanceof ApiError ? ((error.details.issues as Issue[] | undefined) ?? []) : [];
       errors.show(issues.length > 0 ? issues : [{ path: '', message: messageOf(error) }], 'The channel was not added');
     } finally {
