@@ -24,5 +24,4 @@ export {
 export { type AddressPolicy, LOCAL_STACK, PUBLIC_ONLY } from './outbound/address-policy';
 export { createFeedFetcher } from './outbound/feed-fetcher';
 export { createWebhookSender } from './outbound/webhook-sender';
-export { deliveryHandlerOf, outboxRelayOf } from './webhook-services';
 export type { OutboxFlusher } from './outbox-sweeper-lambda';

@@ -1,12 +1,9 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient, SqsMessageVisibility } from '@scc/aws';
-import type { DeliveryHandler } from '@scc/core';
+import type { DeliveryHandler, OutboxRelay } from '@scc/core';
 import { awsOutside, awsServiceSettings } from './aws-outside';
 import { readAwsSettings } from './aws-settings';
 import { createServices, type Services } from './services';
-import type { OutboxFlusher } from './outbox-sweeper-lambda';
-import type { MessageHold } from './webhook-consumer-lambda';
-import { deliveryHandlerOf, outboxRelayOf } from './webhook-services';
 
 // The real dependencies of the webhook Lambdas (the consumer and the outbox sweeper), built on
 // their first invocation and kept for the container's life: the same settings, services and
@@ -14,11 +11,11 @@ import { deliveryHandlerOf, outboxRelayOf } from './webhook-services';
 
 export interface ConsumerWiring {
   deliveryHandler: DeliveryHandler;
-  visibility: MessageHold;
+  visibility: SqsMessageVisibility;
 }
 
 export interface SweeperWiring {
-  outboxRelay: OutboxFlusher;
+  outboxRelay: Pick<OutboxRelay, 'sweep'>;
 }
 
 let built: { services: Services; sqs: SQSClient; queueUrl: string } | undefined;
@@ -37,9 +34,9 @@ function build() {
 
 export async function consumerWiring(): Promise<ConsumerWiring> {
   const { services, sqs, queueUrl } = build();
-  return { deliveryHandler: deliveryHandlerOf(services), visibility: new SqsMessageVisibility(sqs, queueUrl) };
+  return { deliveryHandler: services.webhookDelivery, visibility: new SqsMessageVisibility(sqs, queueUrl) };
 }
 
 export async function sweeperWiring(): Promise<SweeperWiring> {
-  return { outboxRelay: outboxRelayOf(build().services) };
+  return { outboxRelay: build().services.outboxRelay };
 }

@@ -13,7 +13,6 @@ import {
   createFeedFetcher,
   createServices,
   createWebhookSender,
-  deliveryHandlerOf,
   LOCAL_STACK,
   MagicLinks,
   type Outside,
@@ -167,7 +166,7 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     const deliveryQueue = new LocalDeliveryQueue(
       () => {
         if (!built.services) throw new Error('The services are not built yet');
-        return deliveryHandlerOf(built.services);
+        return built.services.webhookDelivery;
       },
       {
         report: (problem, message, error) =>
