@@ -56,14 +56,20 @@ function rig() {
     setFeed: (events: FeedEvent[]) => (feed = events),
     answerWith: (fn: () => FeedFetchResult) => (answer = fn),
     setNow: base.setNow,
-    addChannel: (defaults: { crew?: { crewId: string; role: string }[] } = {}) =>
+    addChannel: (defaults: { crew?: { crewId: string; role: string }[]; durationMinutes?: number } = {}) =>
       admin.create({
         name: 'Boatsetter — JADA',
         source: 'boatsetter',
         url: 'https://feeds.example.test/ical/secret-token-123.ics',
         boat: 'JADA',
         enabled: true,
-        defaults: { crew: defaults.crew ?? [], crewTasks: ['Fuel up'], meetingPoint: 'Dock 7', timezone: 'America/Los_Angeles' },
+        defaults: {
+          crew: defaults.crew ?? [],
+          crewTasks: ['Fuel up'],
+          meetingPoint: 'Dock 7',
+          timezone: 'America/Los_Angeles',
+          ...(defaults.durationMinutes ? { durationMinutes: defaults.durationMinutes } : {}),
+        },
       }),
   };
 }
@@ -282,6 +288,22 @@ describe('ChannelSync', () => {
       lastSuccessAt: NOW.toISOString(),
       lastError: { failure: 'not_calendar' },
       counts: { created: 1 },
+    });
+  });
+
+  it('an event with no end takes the channel’s trip length; without one it is reported, not guessed', async () => {
+    const open = event('bs-open', { end: '2027-06-10T16:00:00.000Z', noEnd: true });
+    const withLength = await r.addChannel({ durationMinutes: 240 });
+    r.setFeed([open]);
+    expect(await r.sync.sync(withLength.channelId)).toMatchObject({ counts: { created: 1 } });
+    expect([...r.bookings.records.values()][0]!.request).toMatchObject({ start: '2027-06-10T16:00:00.000Z', end: '2027-06-10T20:00:00.000Z' });
+
+    const r2 = rig();
+    const without = await r2.addChannel();
+    r2.setFeed([open]);
+    expect(await r2.sync.sync(without.channelId)).toMatchObject({
+      counts: { created: 0, skipped: 1 },
+      problems: [{ uid: 'bs-open', reason: 'The event has no end time; set the channel’s trip length to import such events' }],
     });
   });
 

@@ -9,6 +9,11 @@ import type { ChannelRecord, ChannelSyncState, FeedEntry, SyncCounts, SyncProble
 import { bookingFromEvent, externalIdOf, factsOf, fingerprintOf, patchFromFeed } from './feed-booking';
 import { type FeedEvent, FeedFetchError, type FeedFetcher, FeedParseError, type ParsedFeed } from './feed';
 
+/** A feed event with no end, on a channel without a trip length: it cannot become a booking. */
+export class FeedEventWithoutEndError extends SccError {
+  readonly code = 'feed_event_without_end';
+}
+
 export type FeedParser = (text: string, options: { source: string; timezone: string; now: Date }) => ParsedFeed;
 
 export interface ChannelSyncDependencies {
@@ -143,11 +148,14 @@ export class ChannelSync {
     const past = Date.parse(event.end) <= now.getTime();
     const fingerprint = fingerprintOf(event);
     if (event.kind === 'block') {
-      if (past || (await this.echoesOwnTrip(channel, event))) return 'ignored';
+      if (past || event.noEnd || (await this.echoesOwnTrip(channel, event))) return 'ignored';
       if (entry?.fingerprint !== fingerprint) await this.save(channel, event, { kind: 'block', fingerprint }, now);
       return 'blocks';
     }
     if (past && !entry) return 'ignored';
+    if (event.noEnd && !channel.defaults.durationMinutes) {
+      throw new FeedEventWithoutEndError('The event has no end time; set the channel’s trip length to import such events', { details: { uid: event.uid } });
+    }
     if (event.status === 'cancelled') {
       if (!entry || past) return 'ignored';
       return (await this.flag(channel, entry, 'cancelled', now)) ? 'missing' : 'unchanged';

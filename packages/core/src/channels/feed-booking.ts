@@ -22,9 +22,9 @@ export function fingerprintOf(event: FeedEvent): string {
   return createHash('sha256').update(canonicalJson(meaningful)).digest('hex').slice(0, 32);
 }
 
-/** A zero-length event gets the channel's usual trip length. */
+/** An event without an end gets the channel's usual trip length. */
 function endOf(event: FeedEvent, channel: ChannelRecord): string {
-  if (Date.parse(event.end) > Date.parse(event.start) || !channel.defaults.durationMinutes) return event.end;
+  if (!event.noEnd || !channel.defaults.durationMinutes) return event.end;
   return new Date(Date.parse(event.start) + channel.defaults.durationMinutes * 60_000).toISOString();
 }
 

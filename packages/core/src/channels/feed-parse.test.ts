@@ -106,7 +106,7 @@ describe('parseFeed: all-day events and ends', () => {
     expect(byUid(events, 'family-day@harbor.example')).toMatchObject({ start: '2027-06-10T04:00:00.000Z', end: '2027-06-11T04:00:00.000Z', allDay: true });
   });
 
-  it('takes the end from DURATION when DTEND is missing, and skips a timed event with neither', () => {
+  it('takes the end from DURATION when DTEND is missing, and marks a timed event with neither as having no end', () => {
     // Prepare
     const text = fixture('allday-and-blocks.ics');
 
@@ -115,8 +115,10 @@ describe('parseFeed: all-day events and ends', () => {
 
     // Assess: floating 17:00 in New York in June is 21:00Z; three hours long.
     expect(byUid(events, 'res-1081@harbor.example')).toMatchObject({ start: '2027-06-30T21:00:00.000Z', end: '2027-07-01T00:00:00.000Z', allDay: false });
-    expect(skipped).toContainEqual({ uid: 'res-1090@harbor.example', reason: 'no end: neither DTEND nor DURATION (a booking needs an end)' });
-    expect(events.map((event) => event.uid)).not.toContain('res-1090@harbor.example');
+    const open = byUid(events, 'res-1090@harbor.example');
+    expect(open).toMatchObject({ noEnd: true, allDay: false });
+    expect(open?.end).toBe(open?.start);
+    expect(skipped.map((s) => s.uid)).not.toContain('res-1090@harbor.example');
   });
 
   it('reads a bare date without VALUE=DATE, and a one-day event written with DTEND = DTSTART, as one day', () => {
@@ -366,12 +368,12 @@ describe('parseFeed: events it cannot use', () => {
     const { events, skipped } = parse(text);
 
     // Assess
-    expect(events).toEqual([]);
+    // An end equal to the start says no more than no end at all.
+    expect(events.map((e) => [e.uid, e.noEnd])).toEqual([['zero', true]]);
     expect(skipped).toEqual([
       { uid: 'month-13', reason: 'DTSTART is not a valid date or date-time' },
       { uid: 'short-date', reason: 'DTSTART is not a valid date or date-time' },
       { uid: 'no-start', reason: 'no DTSTART' },
-      { uid: 'zero', reason: 'ends when it starts' },
     ]);
   });
 

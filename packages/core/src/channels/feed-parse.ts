@@ -103,7 +103,6 @@ function eventOf(component: Component, baseUid: string, uid: string, span: Span,
     if (!(ms >= EARLIEST_MS && ms < LATEST_MS)) throw new FeedEventSkipError(`date out of range: ${isoOrRaw(ms)} (outside 2000–2100)`);
   }
   if (end.epochMs < start.epochMs) throw new FeedEventSkipError('end before start');
-  if (end.epochMs === start.epochMs) throw new FeedEventSkipError('ends when it starts');
   const summary = textOf(component, 'summary');
   const description = textOf(component, 'description');
   const { kind, guest } = classifyEvent({ uid: baseUid, summary, description, allDay }, options.source);
@@ -114,6 +113,7 @@ function eventOf(component: Component, baseUid: string, uid: string, span: Span,
     start: new Date(start.epochMs).toISOString(),
     end: new Date(end.epochMs).toISOString(),
     allDay,
+    ...(end.epochMs === start.epochMs ? { noEnd: true as const } : {}),
     summary,
     description,
     location: textOf(component, 'location'),
@@ -131,7 +131,8 @@ function spanOf(component: Component, zone: string): Span {
   const duration = component.getFirstPropertyValue('duration');
   if (!end && duration instanceof ICAL.Duration) end = shifted(start, duration, zone);
   if (!end && allDay) end = shifted(start, ICAL.Duration.fromData({ days: 1 }), zone);
-  if (!end) throw new FeedEventSkipError('no end: neither DTEND nor DURATION (a booking needs an end)');
+  // No end at all: the channel's trip length decides (FeedEvent.noEnd).
+  if (!end) end = start;
   // Some exporters write a one-day event as DTEND = DTSTART.
   if (allDay && end.time.isDate && end.epochMs === start.epochMs) end = shifted(start, ICAL.Duration.fromData({ days: 1 }), zone);
   return { start, end, allDay };

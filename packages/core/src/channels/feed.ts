@@ -12,6 +12,11 @@ export interface FeedEvent {
   start: string;
   end: string;
   allDay: boolean;
+  /**
+   * The event has no end (no DTEND or DURATION, or an end equal to its start): `end` is its
+   * start, and the channel's trip length (`durationMinutes`) decides how long it is.
+   */
+  noEnd?: true;
   summary: string;
   description: string;
   location: string;
