@@ -189,6 +189,31 @@ describe('a marketplace channel, end to end through the API', () => {
     expect(body).toMatchObject({ outcome: { status: 'failed', failure: 'blocked_address' } });
   });
 
+  it.each([
+    ['boatsetter-basic.ics', 'boatsetter', { created: 3, blocks: 1, skipped: 0 }],
+    ['getmyboat-tzid.ics', 'getmyboat', { created: 5, blocks: 0, skipped: 0 }],
+    // Skipped: free time (TRANSP:TRANSPARENT), and an event with no end on a channel without a trip length.
+    ['allday-and-blocks.ics', 'direct', { created: 3, blocks: 5, skipped: 2 }],
+    ['cancelled-sequence.ics', 'boatsetter', { skipped: 1 }],
+    ['junk-in-middle.ics', 'boatsetter', { created: 2, skipped: 5 }],
+    ['lf-only.ics', 'boatsetter', { created: 1, blocks: 1 }],
+    ['recurring.ics', 'direct', { created: 1, blocks: 6, ignored: 1 }],
+  ])('syncs the %s fixture served over HTTP (%s rules)', async (file, source, counts) => {
+    const server = await startFeedServer(readFileSync(new URL(`../packages/core/src/channels/fixtures/${file}`, import.meta.url), 'utf8'));
+    try {
+      const made = await t.call('POST', '/channels', {
+        name: file, source, url: server.url, boat: `Fixture ${file}`,
+        defaults: { meetingPoint: 'Dock 7', timezone: 'America/New_York' },
+      });
+      const { channelId: id } = (await made.json()) as { channelId: string };
+      const body = (await (await t.call('POST', `/channels/${id}/sync`)).json()) as { outcome: { status: string; counts: Record<string, number> } };
+      expect(body.outcome.status).toBe('synced');
+      expect(body.outcome.counts).toMatchObject(counts);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers bad input with a clear 400 and unknown channels with 404', async () => {
     const bad = await t.call('POST', '/channels', { name: '', source: 'Boat Setter', url: 'ftp://x', boat: 'JADA', defaults: {} });
     expect(bad.status).toBe(400);
