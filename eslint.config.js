@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/dist/', '.local/', '.sst/', 'coverage/', 'packages/pages/src/generated/'] },
+  { ignores: ['**/node_modules/', '**/dist/', '.local/', '.sst/', 'coverage/', 'packages/pages/src/generated/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

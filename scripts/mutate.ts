@@ -1,0 +1,161 @@
+/**
+ * Mutation testing: runs Stryker (stryker.config.mjs) on the given source files, or on the
+ * config's default slice, then prints each file's score as killed ÷ (total − listed
+ * equivalents) against its goal, and the mutants that survived without being listed.
+ *
+ * Equivalent mutants (changes that cannot alter behaviour) are listed, each with a reason, in
+ * mutation-equivalents.json; a listed mutant that a test kills, or that no longer exists, is
+ * reported as stale so the list stays true.
+ *
+ * Only the test files beside the mutated sources run (`x.ts` → `x.test.ts`); name more test
+ * files as arguments if a source is tested elsewhere.
+ *
+ * Usage: npm run mutate [-- <source.ts|source.test.ts>…]
+ * Exits 1 when a file is below its goal. The HTML report is reports/mutation/index.html.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Stryker } from '@stryker-mutator/core';
+import * as z from 'zod';
+
+const EQUIVALENTS_FILE = 'mutation-equivalents.json';
+const DEFAULT_GOAL = 90;
+/** Security checks are held to every mutant. */
+const GOALS: Record<string, number> = {
+  'packages/api/src/middleware/service-key.ts': 100,
+  'packages/api/src/magic-links.ts': 100,
+};
+
+const equivalentSchema = z.object({
+  file: z.string().min(1),
+  line: z.number().int().positive(),
+  /** Only needed when the same mutator makes the same replacement twice on one line. */
+  column: z.number().int().positive().optional(),
+  mutator: z.string().min(1),
+  replacement: z.string(),
+  reason: z.string().min(10),
+});
+type Equivalent = z.infer<typeof equivalentSchema>;
+const equivalentsFileSchema = z.object({ $comment: z.string().optional(), equivalents: z.array(equivalentSchema) });
+
+type MutantResult = Awaited<ReturnType<Stryker['runMutationTest']>>[number];
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+const relative = (file: string) => path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/');
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+function matches(entry: Equivalent, mutant: MutantResult): boolean {
+  return (
+    entry.file === relative(mutant.fileName) &&
+    entry.line === mutant.location.start.line &&
+    (entry.column === undefined || entry.column === mutant.location.start.column) &&
+    entry.mutator === mutant.mutatorName &&
+    squash(entry.replacement) === squash(mutant.replacement ?? '')
+  );
+}
+
+function describeMutant(mutant: MutantResult): string {
+  const { line, column } = mutant.location.start;
+  const replacement = squash(mutant.replacement ?? '');
+  const shown = replacement.length > 70 ? `${replacement.slice(0, 67)}...` : replacement;
+  return `${relative(mutant.fileName)}:${line}:${column} ${mutant.mutatorName} ${mutant.status} → ${shown}`;
+}
+
+function readEquivalents(): Equivalent[] {
+  if (!existsSync(EQUIVALENTS_FILE)) return [];
+  return equivalentsFileSchema.parse(JSON.parse(readFileSync(EQUIVALENTS_FILE, 'utf8'))).equivalents;
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2).map(relative);
+  for (const file of args) if (!existsSync(file)) throw new Error(`No such file: ${file}`);
+  const sources = args.filter((file) => !file.endsWith('.test.ts'));
+  const extraTests = args.filter((file) => file.endsWith('.test.ts'));
+  const equivalents = readEquivalents();
+
+  if (sources.length > 0) {
+    // The tests beside each source; Stryker's vitest config (vitest.mutate.config.ts) runs these.
+    const besides = sources.map((file) => file.replace(/\.ts$/, '.test.ts')).filter((file) => existsSync(file));
+    const testFiles = [...new Set([...besides, ...extraTests])];
+    if (testFiles.length === 0) throw new Error(`No test file beside ${sources.join(', ')}; name one as an argument`);
+    process.env.MUTATE_TEST_FILES = testFiles.join(',');
+  } else if (extraTests.length > 0) {
+    throw new Error('Name the source files to mutate along with the extra test files');
+  }
+
+  const started = Date.now();
+  const stryker = new Stryker({ configFile: 'stryker.config.mjs', ...(sources.length > 0 ? { mutate: sources } : {}) });
+  const results = await stryker.runMutationTest();
+  const seconds = Math.round((Date.now() - started) / 1000);
+
+  const byFile = new Map<string, MutantResult[]>();
+  for (const mutant of results) {
+    const file = relative(mutant.fileName);
+    byFile.set(file, [...(byFile.get(file) ?? []), mutant]);
+  }
+
+  const rows: string[][] = [['file', 'killed', 'survived', 'no cov', 'equiv.', 'score', 'goal', '']];
+  const unlisted: MutantResult[] = [];
+  const stale: string[] = [];
+  let belowGoal = 0;
+  for (const [file, mutants] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    const valid = mutants.filter((mutant) => DETECTED.has(mutant.status) || UNDETECTED.has(mutant.status));
+    const killed = valid.filter((mutant) => DETECTED.has(mutant.status)).length;
+    const listed = equivalents.filter((entry) => entry.file === file);
+    let equivalent = 0;
+    for (const mutant of valid.filter((m) => UNDETECTED.has(m.status))) {
+      if (listed.some((entry) => matches(entry, mutant))) equivalent++;
+      else unlisted.push(mutant);
+    }
+    for (const entry of listed) {
+      const found = valid.filter((mutant) => matches(entry, mutant));
+      const where = `${file}:${entry.line}${entry.column ? `:${entry.column}` : ''} ${entry.mutator} → ${entry.replacement}`;
+      if (found.length === 0) stale.push(`${where} (no such mutant)`);
+      else if (found.every((mutant) => DETECTED.has(mutant.status))) stale.push(`${where} (killed: not equivalent)`);
+    }
+    const denominator = valid.length - equivalent;
+    const score = denominator === 0 ? 100 : (100 * killed) / denominator;
+    const goal = GOALS[file] ?? DEFAULT_GOAL;
+    if (score < goal) belowGoal++;
+    rows.push([
+      file,
+      `${killed}/${denominator}`,
+      String(valid.filter((m) => m.status === 'Survived').length - equivalentsOf(listed, valid, 'Survived')),
+      String(valid.filter((m) => m.status === 'NoCoverage').length - equivalentsOf(listed, valid, 'NoCoverage')),
+      String(equivalent),
+      `${score.toFixed(1)} %`,
+      `${goal} %`,
+      score < goal ? 'BELOW GOAL' : 'ok',
+    ]);
+  }
+
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  console.log(`\nMutation scores (killed ÷ (total − listed equivalents)), ${seconds} s:`);
+  for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+  if (unlisted.length > 0) {
+    console.log(`\nUndetected mutants (kill them, or list them in ${EQUIVALENTS_FILE} with a reason):`);
+    for (const mutant of unlisted) console.log(`  ${describeMutant(mutant)}`);
+  }
+  if (stale.length > 0) {
+    console.log(`\nStale entries in ${EQUIVALENTS_FILE}:`);
+    for (const line of stale) console.log(`  ${line}`);
+  }
+  console.log('\nReport: reports/mutation/index.html');
+  return belowGoal > 0 || stale.length > 0 ? 1 : 0;
+}
+
+function equivalentsOf(listed: Equivalent[], valid: MutantResult[], status: string): number {
+  return valid.filter((mutant) => mutant.status === status && listed.some((entry) => matches(entry, mutant))).length;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  },
+);
