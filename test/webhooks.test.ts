@@ -1,29 +1,6 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingBody, startTestStack, type TestStack } from './support';
-
-/** An integration's endpoint: answers what the test says, in order, and keeps what it got. */
-async function startReceiver() {
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const answers: number[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(answers.shift() ?? 204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/scc`,
-    received,
-    answers,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { bookingBody, startTestStack, startWebhookReceiver, type TestStack, type WebhookReceiver } from './support';
 
 const until = async (check: () => boolean, what: string) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -31,11 +8,11 @@ const until = async (check: () => boolean, what: string) => {
 };
 
 let t: TestStack;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   t = await startTestStack();
-  receiver = await startReceiver();
+  receiver = await startWebhookReceiver();
 });
 afterAll(async () => {
   await receiver.close();
@@ -114,7 +91,7 @@ describe('webhooks on the local stack (in-process queue)', () => {
   });
 
   it('a guest’s completed upload reports photos.uploaded with the photo and the booking', async () => {
-    const photos = await startReceiver();
+    const photos = await startWebhookReceiver();
     try {
       await t.call('POST', '/webhooks', { url: photos.url, events: ['photos.uploaded'] });
       const booking = await t.call('POST', '/bookings', bookingBody('wh-photo'));

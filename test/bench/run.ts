@@ -37,6 +37,7 @@ async function bundleFigures(dir: string): Promise<void> {
     SST_RESOURCE_GoogleCalendarId: JSON.stringify({ value: 'none' }),
     SCC_DISTRIBUTION_ID: 'E2EXAMPLE',
     SCC_PUBLIC_URL: 'https://scc.example',
+    SCC_WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench.fifo',
     AWS_REGION: 'us-east-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };

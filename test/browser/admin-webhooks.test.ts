@@ -1,37 +1,14 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingBody, expectNoMoneyOrGuestContact } from '../support';
+import { bookingBody, expectNoMoneyOrGuestContact, startWebhookReceiver, type WebhookReceiver } from '../support';
 import { type AdminRig, openConsole, PHONE, shot, shotAt, signIn, startAdminRig } from './admin-harness';
 
-/** An integration's endpoint on loopback: answers what the test queues (204 otherwise) and keeps what it got. */
-async function startReceiver() {
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const answers: number[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(answers.shift() ?? 204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/scc-accounting-sync/receive-events-from-shipcaptaincrew`,
-    received,
-    answers,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 let rig: AdminRig;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  [rig, receiver] = await Promise.all([startAdminRig(), startReceiver()]);
+  [rig, receiver] = await Promise.all([startAdminRig(), startWebhookReceiver('/hooks/scc-accounting-sync/receive-events-from-shipcaptaincrew')]);
 }, 60_000);
 afterAll(async () => {
   await rig?.close();

@@ -11,3 +11,4 @@ export { startTestApp, sunsetSail, TEST_KEY, type TestApp } from './test-app';
 export { type NpmStart, spawnNpmStart } from './npm-start';
 export { type ParsedIcsEvent, parseIcs } from './ics';
 export { startFeedServer } from './feed-server';
+export { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';

@@ -40,7 +40,7 @@ import {
   DynamoPhotoRepository,
   DynamoSettingsRepository,
 } from '@scc/aws';
-import { renderCrewNotice, renderGuestPage } from '@scc/pages';
+import { renderCrewNotice, renderGuestPage, renderWebhookDisabled } from '@scc/pages';
 import { feedLinks, HmacFeedKeys } from './feed-keys';
 import { createLinks } from './links';
 import type { MagicLinks } from './magic-links';
@@ -153,6 +153,7 @@ export function createServices(
       webhooks: webhookRepo,
       sender: outside.webhookSender,
       mailer: outside.mailer,
+      renderDisabled: renderWebhookDisabled,
       clock,
       consoleUrl: (webhookId) => `${settings.publicBaseUrl.replace(/\/+$/, '')}/admin/webhooks#${webhookId}`,
     }),

@@ -58,5 +58,5 @@ export * from './webhooks/webhook-schema';
 export * from './webhooks/webhook-repository';
 export { bookingEventOf, newEventId, stepFailedEventOf } from './webhooks/booking-events';
 export { deliveryIdOf, OutboxRelay, type OutboxRelayDependencies } from './webhooks/outbox-relay';
-export { BACKOFF_MS, backoffMs, DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, type DeliveryHandler, GIVE_UP_AFTER_MS, WebhookDelivery, type WebhookDeliveryDependencies } from './webhooks/webhook-delivery';
+export { BACKOFF_MS, backoffMs, DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, type DeliveryHandler, GIVE_UP_AFTER_MS, WebhookDelivery, type WebhookDeliveryDependencies, type WebhookDisabledView } from './webhooks/webhook-delivery';
 export { ROTATION_GRACE_MS, WebhookService } from './webhooks/webhook-service';

@@ -8,3 +8,4 @@ export { type CrewCalendarFeed, CREW_PAGE_CSP, renderCrewPage, renderLinkProblem
 export { ADMIN_SHELL_CSP, renderAdminShell } from './admin-shell';
 export { API_DOCS_CSP, renderApiDocs } from './api-docs';
 export { renderTripNotFound } from './trip-not-found';
+export { renderWebhookDisabled } from './webhook-disabled-email';

@@ -14,6 +14,7 @@ export const FIELD_LABELS: Record<string, string> = {
   finance: 'Money',
   status: 'Status',
   'finance.cancelled': 'Refund and fee',
+  needsDetails: 'Details still needed',
 };
 
 /** What a crew member sees change, as their email names it ("time changed"). */

@@ -50,6 +50,8 @@ export class DynamoOutboxRepository implements OutboxRepository {
   }
 
   async take(ref: Ref, events: readonly OutboxEvent[]): Promise<void> {
+    // Nothing taken and no marker to clear (a flush right after a write): nothing to do.
+    if (events.length === 0 && !ref.markerAt) return;
     let left = events.length === 0 ? (await this.read(ref)).length : undefined;
     if (events.length > 0) {
       try {

@@ -15,10 +15,14 @@ const RATE_TTL_SECONDS = 10 * 60;
 
 /** Guest uploads: one item per photo under its event, plus counters for the limits. */
 export class DynamoPhotoRepository implements PhotoRepository {
+  private readonly outbox: DynamoOutboxRepository;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.outbox = new DynamoOutboxRepository(db, tableName);
+  }
 
   async countCompleted(eventId: string): Promise<number> {
     const { Item } = await callDynamo('countCompletedPhotos', () =>
@@ -79,7 +83,7 @@ export class DynamoPhotoRepository implements PhotoRepository {
   /** Conditional on the upload still pending, so two concurrent completes count it once. */
   async markComplete(eventId: string, photoId: string, completedAt: string, events?: readonly OutboxEvent[]): Promise<PhotoRecord | undefined> {
     // The outbox's marker goes first (outbox-store.ts says why).
-    if (events?.length) await new DynamoOutboxRepository(this.db, this.tableName).mark(photoKey(eventId, photoId));
+    if (events?.length) await this.outbox.mark(photoKey(eventId, photoId));
     try {
       const { Attributes } = await callDynamo('completePhoto', () =>
         this.db.send(

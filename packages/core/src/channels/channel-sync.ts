@@ -148,8 +148,11 @@ export class ChannelSync {
     const past = Date.parse(event.end) <= now.getTime();
     const fingerprint = fingerprintOf(event);
     if (event.kind === 'block') {
-      if (past || event.noEnd || (await this.echoesOwnTrip(channel, event))) return 'ignored';
-      if (entry?.fingerprint !== fingerprint) await this.save(channel, event, { kind: 'block', fingerprint }, now);
+      if (past || event.noEnd) return 'ignored';
+      // A block kept before and unchanged since needs no look at the trips again.
+      if (entry?.fingerprint === fingerprint) return 'blocks';
+      if (await this.echoesOwnTrip(channel, event)) return 'ignored';
+      await this.save(channel, event, { kind: 'block', fingerprint }, now);
       return 'blocks';
     }
     if (past && !entry) return 'ignored';

@@ -81,9 +81,9 @@ export class OutboxRelay {
   }
 
   /** A delivery of any event to one endpoint, queued now (a test event, a resend). */
-  async enqueue(webhook: WebhookRecord, event: OutboxEvent, options: { fresh?: boolean } = {}): Promise<DeliveryRecord> {
+  async enqueue(webhook: WebhookRecord, event: OutboxEvent): Promise<DeliveryRecord> {
     const delivery = await this.deliveryOf(webhook, event);
-    if (!(await this.deps.webhooks.createDelivery(delivery)) && !options.fresh) {
+    if (!(await this.deps.webhooks.createDelivery(delivery))) {
       return (await this.deps.webhooks.getDelivery(webhook.webhookId, delivery.deliveryId)) ?? delivery;
     }
     await this.deps.queue.send([{ webhookId: webhook.webhookId, deliveryId: delivery.deliveryId, groupId: delivery.groupId }]);

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import type { Mailer } from '../booking/ports';
+import type { Mailer, OutgoingEmail } from '../booking/ports';
 import { VersionConflictError } from '../errors';
 import type { Clock } from '../ports';
 import type { DeliveryMessage, DeliveryVerdict, WebhookSender } from './ports';
@@ -11,10 +11,20 @@ export interface DeliveryHandler {
   handle(message: DeliveryMessage, attempt: number): Promise<DeliveryVerdict>;
 }
 
+/** What the operator is told when an endpoint is disabled. */
+export interface WebhookDisabledView {
+  url: string;
+  reason: string;
+  /** Where the endpoint is turned back on. */
+  consoleUrl: string;
+}
+
 export interface WebhookDeliveryDependencies {
   webhooks: WebhookRepository;
   sender: WebhookSender;
   mailer: Mailer;
+  /** The operator's email, drawn by the pages package like every other email. */
+  renderDisabled: (view: WebhookDisabledView) => Omit<OutgoingEmail, 'to'>;
   clock: Clock;
   /** Where the operator reads about it in the console. */
   consoleUrl: (webhookId: string) => string;
@@ -113,15 +123,8 @@ export class WebhookDelivery implements DeliveryHandler {
     const at = this.deps.clock().toISOString();
     const changed = await this.updateWebhook(webhook, (w) => (w.enabled ? { ...w, enabled: false, disabled: { reason, at } } : w));
     if (changed && webhook.notifyEmail) {
-      const link = this.deps.consoleUrl(webhook.webhookId);
-      await this.deps.mailer
-        .send({
-          to: webhook.notifyEmail,
-          subject: 'A webhook endpoint was disabled',
-          text: `ShipCaptainCrew disabled the webhook endpoint ${webhook.url}: ${reason}.\n\nNo more events are sent to it. Fix the endpoint, then enable it again: ${link}`,
-          html: `<p>ShipCaptainCrew disabled the webhook endpoint <strong>${escapeHtml(webhook.url)}</strong>: ${escapeHtml(reason)}.</p><p>No more events are sent to it. Fix the endpoint, then enable it again: <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`,
-        })
-        .catch(() => undefined);
+      const email = this.deps.renderDisabled({ url: webhook.url, reason, consoleUrl: this.deps.consoleUrl(webhook.webhookId) });
+      await this.deps.mailer.send({ to: webhook.notifyEmail, ...email }).catch(() => undefined);
     }
   }
 
@@ -146,8 +149,4 @@ export class WebhookDelivery implements DeliveryHandler {
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -25,6 +25,7 @@ function rig() {
       },
     },
     mailer,
+    renderDisabled: (view) => ({ subject: 'A webhook endpoint was disabled', html: view.reason, text: view.consoleUrl }),
     clock,
     consoleUrl: (id) => `https://scc.test/admin/webhooks/${id}`,
   });
