@@ -29,6 +29,7 @@ export { canonicalJson, differingFields, payloadHash } from './booking/canonical
 export { type BookingBasis, calendarDraftOf, crewEventOf, tasksOf } from './booking/drafts';
 export { calendarEventId, deriveBookingId, deriveEventId, newGuestSlug } from './booking/ids';
 export * from './booking/repository';
+export { mergeSettings, resolveSettings, type SettingsInput, settingsSchema } from './settings/operator-settings';
 export * from './booking/schema';
 export { runStep, type Sleep, type StepPolicy, type StepResult } from './booking/step-runner';
 export * from './booking/views';

@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_SETTINGS, type OperatorSettings, type SettingsRepository } from '@scc/core';
+import { type OperatorSettings, resolveSettings, type SettingsInput, type SettingsRepository } from '@scc/core';
 import { callDynamo } from './errors';
 import { SingleTable } from './single-table';
 
@@ -17,9 +17,9 @@ export class DynamoSettingsRepository implements SettingsRepository {
   }
 
   async get(): Promise<OperatorSettings> {
-    const item = await this.table.get(key);
-    const turnaround = item?.turnaroundMinutes as OperatorSettings['turnaroundMinutes'] | undefined;
-    return { turnaroundMinutes: turnaround ?? DEFAULT_SETTINGS.turnaroundMinutes };
+    const { pk: _pk, sk: _sk, entity: _entity, version: _version, ...stored } = ((await this.table.get(key)) ?? {}) as Record<string, unknown>;
+    // Settings saved before a section existed read back with that section's defaults.
+    return resolveSettings(stored as SettingsInput);
   }
 
   async put(settings: OperatorSettings): Promise<void> {

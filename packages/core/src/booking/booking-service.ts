@@ -4,6 +4,7 @@ import { type Clock, type CrewRepository, type EventRepository, systemClock } fr
 import { newlyAssigned } from '../schemas/event';
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
 import { withVersionRetry } from '../services/version-retry';
+import { mergeSettings, resolveSettings, type SettingsInput } from '../settings/operator-settings';
 import { canonicalJson, differingFields, payloadHash } from './canonical';
 import { assertCrewAssignable, assertNoConflicts, assertVersion, introducedConflicts, touchesSchedule } from './booking-rules';
 import { applyPatch, patchFromSubmission } from './changes';
@@ -436,7 +437,18 @@ export class BookingService {
     return this.settingsCache.settings;
   }
 
-  async putSettings(settings: OperatorSettings): Promise<OperatorSettings> {
+  /** `PUT`: the whole settings; sections left out go back to their defaults. */
+  async putSettings(input: SettingsInput): Promise<OperatorSettings> {
+    return this.storeSettings(resolveSettings(input));
+  }
+
+  /** `PATCH`: only the sections given change. */
+  async patchSettings(patch: SettingsInput): Promise<OperatorSettings> {
+    this.settingsCache = undefined;
+    return this.storeSettings(mergeSettings(await this.getSettings(), patch));
+  }
+
+  private async storeSettings(settings: OperatorSettings): Promise<OperatorSettings> {
     if (!this.deps.settings) throw new Error('No settings store is configured');
     await this.deps.settings.put(settings);
     this.settingsCache = { settings, until: this.clock().getTime() + SETTINGS_TTL_MS };

@@ -1,3 +1,4 @@
+import type { OperatorSettings } from '../settings/operator-settings';
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
 import type { OutboxEvent } from '../webhooks/ports';
 import type { BookingRecord, FeedAlert, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from './schema';
@@ -77,15 +78,9 @@ export interface NotificationRepository {
   release(eventId: string, crewId: string, kind: string): Promise<void>;
 }
 
-/** Operator settings the workflow reads. */
-export interface OperatorSettings {
-  /** Minutes a boat needs between two trips, per boat; `default` for the others. */
-  turnaroundMinutes: { default: number; boats: Record<string, number> };
-}
-
-export const DEFAULT_SETTINGS: OperatorSettings = { turnaroundMinutes: { default: 0, boats: {} } };
-
 export interface SettingsRepository {
   get(): Promise<OperatorSettings>;
   put(settings: OperatorSettings): Promise<void>;
 }
+
+export { DEFAULT_SETTINGS, type OperatorSettings } from '../settings/operator-settings';

@@ -260,10 +260,3 @@ export interface FinanceRecord extends Finance {
   version?: number;
   cancelled?: { refund?: number; cancellationFee?: number };
 }
-
-export const settingsSchema = z.strictObject({
-  turnaroundMinutes: z.strictObject({
-    default: z.int().min(0).max(24 * 60),
-    boats: z.record(z.string().trim().min(1).max(100), z.int().min(0).max(24 * 60)),
-  }),
-});

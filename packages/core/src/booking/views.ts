@@ -1,6 +1,9 @@
 import type { CrewMember } from '../schemas/crew';
 import type { CrewEvent } from '../schemas/event';
 
+export { type GuestPageView, toGuestPageView } from './guest-page-view';
+export { type CrewPageView, toCrewPageView } from './crew-page-view';
+
 /**
  * Projections for the surfaces outside the office. Each is an allow-list built field by field,
  * so money, guest contact details and crew contact details cannot reach a guest or a crew
@@ -13,15 +16,6 @@ export interface TripView {
   timezone: string;
   boat: string;
   meetingPoint: string;
-}
-
-export interface GuestPageView extends TripView {
-  slug: string;
-  /** A cancelled trip's page says so, kindly, and takes no uploads. */
-  cancelled?: boolean;
-  whatToBring?: string;
-  crew: { firstName: string; role: string }[];
-  checklist: { label: string; done: boolean }[];
 }
 
 export interface CrewInviteView extends TripView {
@@ -89,21 +83,6 @@ export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
-export function toGuestPageView(event: CrewEvent, slug: string, roster: readonly CrewMember[]): GuestPageView {
-  const byId = new Map(roster.map((member) => [member.crewId, member]));
-  return {
-    ...tripOf(event),
-    slug,
-    ...(event.cancelled ? { cancelled: true } : {}),
-    ...(event.whatToBring ? { whatToBring: event.whatToBring } : {}),
-    crew: event.crew.flatMap(({ crewId, role }) => {
-      const member = byId.get(crewId);
-      return member ? [{ firstName: firstName(member.name), role }] : [];
-    }),
-    checklist: event.crewTasks.map(({ label, done }) => ({ label, done })),
-  };
-}
-
 export function toCrewInviteView(
   event: CrewEvent,
   member: CrewMember,
@@ -111,48 +90,4 @@ export function toCrewInviteView(
   crewPageUrl: string,
 ): CrewInviteView {
   return { ...tripOf(event), crewName: member.name, role, guestCount: event.guestCount, crewPageUrl };
-}
-
-/** The crew page: what crew need on the dock, including each other's phones; no money. */
-export interface CrewPageView extends TripView {
-  eventId: string;
-  /** The trip is off: the page says so at the top; the checklist stays readable. */
-  cancelled?: boolean;
-  viewerName: string;
-  partyName?: string;
-  guestCount: number;
-  notes: string;
-  crew: { name: string; role: string; phone?: string }[];
-  checklist: { taskId: string; label: string; done: boolean; doneBy?: string; doneAt?: string }[];
-  guestPageUrl?: string;
-}
-
-export function toCrewPageView(
-  event: CrewEvent,
-  viewer: CrewMember,
-  roster: readonly CrewMember[],
-  guestPageUrl?: string,
-): CrewPageView {
-  const byId = new Map(roster.map((member) => [member.crewId, member]));
-  return {
-    ...tripOf(event),
-    eventId: event.eventId,
-    ...(event.cancelled ? { cancelled: true } : {}),
-    viewerName: viewer.name,
-    ...(event.partyName ? { partyName: event.partyName } : {}),
-    guestCount: event.guestCount,
-    notes: event.notes,
-    crew: event.crew.map(({ crewId, role }) => {
-      const member = byId.get(crewId);
-      return { name: member?.name ?? crewId, role, ...(member?.phone ? { phone: member.phone } : {}) };
-    }),
-    checklist: event.crewTasks.map(({ taskId, label, done, doneBy, doneAt }) => ({
-      taskId,
-      label,
-      done,
-      ...(doneBy ? { doneBy: byId.get(doneBy)?.name ?? doneBy } : {}),
-      ...(doneAt ? { doneAt } : {}),
-    })),
-    ...(guestPageUrl ? { guestPageUrl } : {}),
-  };
 }
