@@ -143,6 +143,7 @@ export function createServices(
       storage: outside.photoStorage,
       clock,
       publish: async (eventId, photoId) => void (await outboxRelay.flushIfSubscribed({ pk: `EVENT#${eventId}`, sk: `PHOTO#${photoId}` })),
+      settings: () => bookings.getSettings(),
       ...(settings.uploadLimits ? { limits: settings.uploadLimits } : {}),
     }),
     magicLinks: outside.magicLinks,

@@ -152,7 +152,7 @@ export class BookingService {
     this.steps = {
       event: eventStep({ events: deps.events, policy: policies.event, sleep, clock }),
       calendar: calendarStep({ calendar: deps.calendar, adminBookingUrl: deps.links.adminBookingUrl, policy: policies.calendar, sleep, clock }),
-      guestPage: guestPageStep({ pages: deps.guestPages, cdn: deps.cdn, render: deps.render.guestPage, policy: policies.guestPage, sleep, clock }),
+      guestPage: guestPageStep({ pages: deps.guestPages, cdn: deps.cdn, render: deps.render.guestPage, settings: () => this.getSettings(), policy: policies.guestPage, sleep, clock }),
       crewNotices: crewNoticesStep({
         notifications: deps.notifications,
         events: deps.events,

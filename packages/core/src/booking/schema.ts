@@ -225,6 +225,15 @@ export interface HistoryEntry {
   overrides?: unknown[];
 }
 
+/** A crew member's answer to being put on a trip; no answer yet means `pending`. */
+export interface CrewResponse {
+  status: 'confirmed' | 'declined';
+  at: string;
+  note?: string;
+  /** The booking version they answered. */
+  version: number;
+}
+
 /** The admin-only record of a booking; finance sits on its own item. */
 export interface BookingRecord {
   bookingId: string;
@@ -250,6 +259,8 @@ export interface BookingRecord {
   origin?: BookingOrigin;
   /** Not part of the booking's content: setting or clearing it makes no new version. */
   feedAlert?: FeedAlert;
+  /** Each assigned crew member's confirm or decline, by crewId; like `feedAlert`, no new version. */
+  crewResponses?: Record<string, CrewResponse>;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -11,6 +11,7 @@ import {
 import { newId } from '../ids';
 import { type Clock, type EventRepository, systemClock } from '../ports';
 import type { CrewEvent } from '../schemas/event';
+import type { OperatorSettings } from '../settings/operator-settings';
 import { DEFAULT_UPLOAD_LIMITS, PHOTO_TYPES, partSizes, type UploadLimits, uploadDeadline, uploadUrlSeconds } from './policy';
 import type { PhotoStorage, PresignedRequest } from './ports';
 import type { PhotoRepository } from './repository';
@@ -61,6 +62,8 @@ export class PhotoService {
       limits?: Partial<UploadLimits>;
       /** Relays the photo's `photos.uploaded` event to webhooks right away; a sweep catches up. */
       publish?: (eventId: string, photoId: string) => Promise<void>;
+      /** The operator's settings (upload grace after the trip, photos per trip). */
+      settings?: () => Promise<OperatorSettings>;
     },
   ) {
     this.limits = { ...DEFAULT_UPLOAD_LIMITS, ...deps.limits };

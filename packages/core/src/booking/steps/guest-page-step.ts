@@ -1,3 +1,4 @@
+import type { OperatorSettings } from '../../settings/operator-settings';
 import { payloadHash } from '../canonical';
 import { crewEventOf } from '../drafts';
 import type { CdnInvalidator, GuestPageStore } from '../ports';
@@ -19,6 +20,8 @@ export function guestPageStep(deps: {
   pages: GuestPageStore;
   cdn: CdnInvalidator;
   render: (view: GuestPageView) => string;
+  /** The operator's settings: contact shown to guests, upload grace, checklist display. */
+  settings: () => Promise<OperatorSettings>;
   policy: StepPolicy;
   sleep: Sleep;
   clock: () => Date;
