@@ -43,6 +43,7 @@ function dyingAfterEventWrite(repo: BookingRepository): BookingRepository {
     setFinance: guard((...a) => repo.setFinance(...a)),
     getFinance: guard((id) => repo.getFinance(id)),
     setFeedAlert: guard((...a) => repo.setFeedAlert(...a)),
+    setCrewResponse: guard((...a) => repo.setCrewResponse(...a)),
     appendHistory: guard((...a) => repo.appendHistory(...a)),
     listHistory: guard((id) => repo.listHistory(id)),
   };

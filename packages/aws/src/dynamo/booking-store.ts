@@ -4,6 +4,7 @@ import {
   AlreadyExistsError,
   type BookingOrigin,
   type BookingRecord,
+  type CrewResponse,
   type FeedAlert,
   type NeededDetail,
   type OutboxEvent,
@@ -272,6 +273,32 @@ export class DynamoBookingRepository implements BookingRepository {
     });
   }
 
+  async setCrewResponse(bookingId: string, crewId: string, response: CrewResponse, previous: CrewResponse | undefined): Promise<boolean> {
+    const input = (): UpdateInput => ({
+      Key: bookingKey(bookingId),
+      UpdateExpression: 'SET crewResponses.#crew = :response',
+      // Only on the version the person was checked against, over the answer that was read.
+      ConditionExpression: previous
+        ? 'version = :version AND crewResponses.#crew.#at = :previousAt'
+        : 'version = :version AND attribute_not_exists(crewResponses.#crew)',
+      ExpressionAttributeNames: { '#crew': crewId, ...(previous ? { '#at': 'at' } : {}) },
+      ExpressionAttributeValues: { ':response': response, ':version': response.version, ...(previous ? { ':previousAt': previous.at } : {}) },
+    });
+    try {
+      return await this.table.conditional('setCrewResponse', input());
+    } catch (error) {
+      // The first answer on a booking: the map the path goes into is not there yet.
+      if ((error as Error).name !== 'ValidationException') throw error;
+      const made = await this.table.conditional('addCrewResponsesMap', {
+        Key: bookingKey(bookingId),
+        UpdateExpression: 'SET crewResponses = if_not_exists(crewResponses, :empty)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':empty': {} },
+      });
+      return made && this.table.conditional('setCrewResponse', input());
+    }
+  }
+
   async appendHistory(bookingId: string, entry: HistoryEntry): Promise<void> {
     try {
       await callDynamo('appendHistory', () =>
@@ -353,6 +380,7 @@ function fromItem(item: StoredItem): BookingRecord {
     ...(Array.isArray(item.needsDetails) ? { needsDetails: item.needsDetails as NeededDetail[] } : {}),
     ...(item.origin ? { origin: item.origin as BookingOrigin } : {}),
     ...(item.feedAlert ? { feedAlert: item.feedAlert as FeedAlert } : {}),
+    ...(item.crewResponses ? { crewResponses: item.crewResponses as Record<string, CrewResponse> } : {}),
     version: item.version,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,

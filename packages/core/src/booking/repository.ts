@@ -1,7 +1,7 @@
 import type { OperatorSettings } from '../settings/operator-settings';
 import type { InstantRange, Page, PageRequest } from '../schemas/paging';
 import type { OutboxEvent } from '../webhooks/ports';
-import type { BookingRecord, FeedAlert, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from './schema';
+import type { BookingRecord, CrewResponse, FeedAlert, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from './schema';
 
 /** Who holds a step: the run that claimed it, working towards one booking version. */
 export interface StepClaim {
@@ -58,6 +58,12 @@ export interface BookingRepository {
   getFinance(bookingId: string): Promise<FinanceRecord | undefined>;
   /** Sets or clears the feed alert alone: no version, no other attribute changes. */
   setFeedAlert(bookingId: string, alert: FeedAlert | undefined): Promise<void>;
+  /**
+   * Sets one crew member's answer alone (no version, no other attribute), only while the booking
+   * is still at `response.version` and their stored answer is still `previous` (none: none
+   * stored): `false` when either moved, or the booking is gone; read again and decide again.
+   */
+  setCrewResponse(bookingId: string, crewId: string, response: CrewResponse, previous: CrewResponse | undefined): Promise<boolean>;
   /** Adds a history line; the same line (version, kind, step, time) twice is stored once. */
   appendHistory(bookingId: string, entry: HistoryEntry): Promise<void>;
   /** Newest first. */

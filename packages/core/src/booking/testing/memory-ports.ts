@@ -11,7 +11,7 @@ import { toUtcInstant } from '../../time';
 import type { CalendarEventDraft, CalendarPort, CdnInvalidator, GuestPageStore, Mailer, OutgoingEmail } from '../ports';
 import type { BookingRepository, NotificationClaim, NotificationRepository, StepClaim } from '../repository';
 import type { OutboxEvent } from '../../webhooks/ports';
-import type { BookingRecord, FeedAlert, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from '../schema';
+import type { BookingRecord, CrewResponse, FeedAlert, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from '../schema';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -64,8 +64,17 @@ export class MemoryBookings implements BookingRepository {
     // Other steps and every memory stay as stored: runs record those with their own conditions.
     const steps = { ...stored.steps };
     for (const name of claimed) steps[name] = next.steps[name];
-    const { feedAlert: _, ...content } = next;
-    this.records.set(next.bookingId, copy({ ...content, steps, converged: stored.converged, ...(stored.feedAlert ? { feedAlert: stored.feedAlert } : {}) }));
+    const { feedAlert: _, crewResponses: __, ...content } = next;
+    this.records.set(
+      next.bookingId,
+      copy({
+        ...content,
+        steps,
+        converged: stored.converged,
+        ...(stored.feedAlert ? { feedAlert: stored.feedAlert } : {}),
+        ...(stored.crewResponses ? { crewResponses: stored.crewResponses } : {}),
+      }),
+    );
     this.append(next.bookingId, events);
   }
 
@@ -74,6 +83,14 @@ export class MemoryBookings implements BookingRepository {
     if (!stored) throw new NotFoundError('no booking');
     const { feedAlert: _, ...rest } = stored;
     this.records.set(bookingId, alert ? { ...rest, feedAlert: alert } : rest);
+  }
+
+  async setCrewResponse(bookingId: string, crewId: string, response: CrewResponse, previous: CrewResponse | undefined) {
+    const stored = this.records.get(bookingId);
+    if (!stored || stored.version !== response.version) return false;
+    if (stored.crewResponses?.[crewId]?.at !== previous?.at) return false;
+    stored.crewResponses = { ...stored.crewResponses, [crewId]: copy(response) };
+    return true;
   }
 
   async claimStep(bookingId: string, step: StepName, claim: StepClaim, now: Date, leaseUntil: Date) {
