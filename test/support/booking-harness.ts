@@ -20,7 +20,7 @@ import {
   type Clock,
   CrewService,
 } from '@scc/core';
-import { renderCrewNotice, renderGuestPage } from '@scc/pages';
+import { renderCrewNotice, renderGuestNotice, renderGuestPage } from '@scc/pages';
 import { TEST_MAGIC_LINKS } from './fake-outside';
 import { bookingBody } from './money-scan';
 import { startTestTable } from './dynamo';
@@ -63,9 +63,9 @@ export async function startBookingHarness(
       guestPages: new S3GuestPageStore(new S3Client(CLIENT), 'scc-media'),
       cdn: new CloudFrontInvalidator(new CloudFrontClient(CLIENT), 'E2EXAMPLE'),
       mailer: new SesMailer(new SESv2Client(CLIENT), { from: 'crew@example.com' }),
-      render: { guestPage: renderGuestPage, crewNotice: renderCrewNotice },
+      render: { guestPage: renderGuestPage, crewNotice: renderCrewNotice, guestNotice: renderGuestNotice },
       links: createLinks('https://scc.test', TEST_MAGIC_LINKS),
-      policies: { event: FAST_STEPS, calendar: FAST_STEPS, guestPage: FAST_STEPS, crewNotices: FAST_STEPS },
+      policies: { event: FAST_STEPS, calendar: FAST_STEPS, guestPage: FAST_STEPS, crewNotices: FAST_STEPS, guestNotices: FAST_STEPS, reminders: FAST_STEPS },
       sleep: async () => {},
       ...(clock ? { clock } : {}),
     });

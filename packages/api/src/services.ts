@@ -40,7 +40,7 @@ import {
   DynamoPhotoRepository,
   DynamoSettingsRepository,
 } from '@scc/aws';
-import { renderCrewNotice, renderGuestPage, renderWebhookDisabled } from '@scc/pages';
+import { renderCrewNotice, renderGuestNotice, renderGuestPage, renderWebhookDisabled } from '@scc/pages';
 import { feedLinks, HmacFeedKeys } from './feed-keys';
 import { createLinks } from './links';
 import type { MagicLinks } from './magic-links';
@@ -127,6 +127,7 @@ export function createServices(
       guestPage: (view) =>
         renderGuestPage(view, settings.mediaOrigin ? { mediaOrigin: settings.mediaOrigin } : {}),
       crewNotice: renderCrewNotice,
+      guestNotice: renderGuestNotice,
     },
     links,
     clock,

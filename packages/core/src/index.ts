@@ -24,6 +24,9 @@ export { type Conflict, findConflicts, turnaroundMs } from './booking/conflicts'
 export { type CrewLink, CrewLinkService } from './booking/crew-link-service';
 export { briefOf, changedFields, CREW_LINK_GRACE_MS, crewLinkExpiry, type PlannedNotice, planNotices } from './booking/crew-notices';
 export { guestPagePaths } from './booking/steps/guest-page-step';
+export * from './booking/guest-notices';
+export { GUEST_RECIPIENT } from './booking/steps/guest-notices-step';
+export * from './reminders/ports';
 export { RunProtocol } from './booking/run-protocol';
 export { canonicalJson, differingFields, payloadHash } from './booking/canonical';
 export { type BookingBasis, calendarDraftOf, crewEventOf, tasksOf } from './booking/drafts';

@@ -1,5 +1,6 @@
 export { type RenderedEmail, renderCrewInvite } from './crew-invite-email';
 export { renderCrewNotice } from './crew-notice-email';
+export { renderGuestNotice } from './guest-notice-email';
 export { formatDate, formatTimeRange, formatUntil, formatWhen, mapLink } from './format';
 export { type GuestPageOptions, guestPageCsp, renderGuestPage } from './guest-page';
 export { escapeHtml, html, SafeHtml } from './html';

@@ -8,6 +8,8 @@ export const STEP_LABELS: Record<StepName, string> = {
   calendar: 'Google Calendar',
   guestPage: 'Guest page',
   crewNotices: 'Crew notices',
+  guestNotices: 'Guest email',
+  reminders: 'Reminders',
 };
 
 const ICONS: Record<StepState['status'], string> = {

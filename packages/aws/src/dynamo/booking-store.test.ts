@@ -39,7 +39,7 @@ function record(bookingId: string): BookingRecord {
     status: 'active',
     eventId: `evt_${bookingId}`,
     slug: `slug-${bookingId}`,
-    steps: { event: pending, calendar: pending, guestPage: pending, crewNotices: pending },
+    steps: { event: pending, calendar: pending, guestPage: pending, crewNotices: pending, guestNotices: pending, reminders: pending },
     version: 1,
     createdAt: NOW.toISOString(),
     updatedAt: NOW.toISOString(),
@@ -89,7 +89,7 @@ describe('DynamoBookingRepository: one writer per step, never a stale outcome', 
     const running = (claimId: string): StepState => ({ status: 'running', startedAt: NOW.toISOString(), leaseUntil: later(1).toISOString(), claimId, version: 2 });
     const next = (steps: BookingRecord['steps']): BookingRecord => ({ ...current, version: 2, updatedAt: NOW.toISOString(), steps });
     // Meant to claim the calendar too, which the retry holds: refused, nothing written.
-    const greedy = next({ event: running('chg'), calendar: running('chg'), guestPage: running('chg'), crewNotices: running('chg') });
+    const greedy = next({ ...current.steps, event: running('chg'), calendar: running('chg'), guestPage: running('chg'), crewNotices: running('chg') });
     await expect(repo.saveChange(greedy, 1, ['event', 'calendar', 'guestPage', 'crewNotices'])).rejects.toBeInstanceOf(StepHeldError);
     expect((await repo.get('b5'))?.version).toBe(1);
     // Around it: the change claims the other three; the calendar stays with the retry.

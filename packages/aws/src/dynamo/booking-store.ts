@@ -374,6 +374,9 @@ function fromItem(item: StoredItem): BookingRecord {
       guestPage: steps.guestPage ?? { status: 'pending' },
       // Stored before the step was renamed from `crewEmails`.
       crewNotices: steps.crewNotices ?? steps.crewEmails ?? { status: 'pending' },
+      // Bookings stored before these steps existed converge them on their next run.
+      guestNotices: steps.guestNotices ?? { status: 'pending' },
+      reminders: steps.reminders ?? { status: 'pending' },
     },
     ...(item.converged ? { converged: item.converged as BookingRecord['converged'] } : {}),
     ...(item.lastChange ? { lastChange: item.lastChange as HistoryEntry } : {}),

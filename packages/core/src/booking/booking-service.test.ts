@@ -43,6 +43,7 @@ function rig() {
         notices.push(view);
         return { subject: `${view.kind}: ${view.title}`, html: view.changed.join(','), text: view.crewPageUrl ?? '' };
       },
+      guestNotice: (view) => ({ subject: `guest ${view.kind}: ${view.title}`, html: view.changed.join(','), text: view.guestPageUrl }),
     },
     links: {
       guestPageUrl: (slug) => `https://scc.test/g/${slug}`,
@@ -50,7 +51,7 @@ function rig() {
       crewPageUrl: async (eventId, crewId, _expires, generation) => `https://scc.test/c/${eventId}?crew=${crewId}&gen=${generation}`,
     },
     clock: () => now,
-    policies: { event: FAST, calendar: FAST, guestPage: FAST, crewNotices: FAST },
+    policies: { event: FAST, calendar: FAST, guestPage: FAST, crewNotices: FAST, guestNotices: FAST, reminders: FAST },
     sleep: async () => {},
   });
   const submission = (externalId: string, extra: Partial<BookingInput> = {}) =>
@@ -72,8 +73,12 @@ function rig() {
       finance: { revenue: 185000, captainFee: 40000, platformFee: 20000, currency: 'USD' },
       ...extra,
     });
-  const sentTo = () => mailer.sent.map((m) => `${m.to.split('@')[0]} ${m.subject.split(':')[0]}`);
-  return { service, bookings, events, calendar, pages, mailer, notices, submission, sentTo, setNow: (d: Date) => (now = d) };
+  const GUEST = /^(smith|new)@/;
+  const label = (m: { to: string; subject: string }) => `${m.to.split('@')[0]} ${m.subject.split(':')[0]}`;
+  /** What the crew were sent, in order; the guest's emails have their own list. */
+  const sentTo = () => mailer.sent.filter((m) => !GUEST.test(m.to)).map(label);
+  const guestSent = () => mailer.sent.filter((m) => GUEST.test(m.to)).map(label);
+  return { service, bookings, events, calendar, pages, mailer, notices, submission, sentTo, guestSent, setNow: (d: Date) => (now = d) };
 }
 
 type Rig = ReturnType<typeof rig>;
@@ -97,6 +102,8 @@ describe('BookingService: a booking that changes', () => {
       ['succeeded', 2],
       ['succeeded', 2],
       ['succeeded', 2],
+      ['succeeded', 2],
+      ['skipped', 2],
     ]);
     expect(r.calendar.calls).toEqual(['update']);
     expect([...r.calendar.entries.values()]).toHaveLength(1);
@@ -104,12 +111,14 @@ describe('BookingService: a booking that changes', () => {
     expect([...r.pages.pages.values()][0]).toContain('2027-07-05T18:00:00-07:00');
     expect((await r.events.get(outcome.result.eventId))?.start).toBe('2027-07-05T18:00:00-07:00');
     expect(r.sentTo()).toEqual(['ana changed', 'ben changed']);
+    expect(r.guestSent()).toEqual(['smith guest changed']);
+    expect(r.mailer.sent.find((m) => m.to === 'smith@example.com')?.html).toBe('time');
     expect(r.notices.at(-1)).toMatchObject({ kind: 'changed', changed: ['time'], previous: { start: '2027-07-04T18:00:00-07:00' } });
 
     // Retrying a converged booking does nothing again.
     await r.service.retry(bookingId);
     expect(r.calendar.calls).toEqual(['update']);
-    expect(r.mailer.sent).toHaveLength(2);
+    expect(r.mailer.sent).toHaveLength(3);
   });
 
   it('a crew swap invites the new one, releases the old one (new link generation), tells the captain only what changed for her', async () => {
@@ -134,7 +143,7 @@ describe('BookingService: a booking that changes', () => {
     expect(r.notices.findLast((n) => n.crewName === 'Ana Lopez')?.changed).toEqual(['tasks']);
   });
 
-  it('a change of finance or guest contact only: no crew email, no calendar write, no page write', async () => {
+  it('a change of finance or guest contact only: no crew email, no calendar write, no page write; a new guest address gets the welcome', async () => {
     const pagesBefore = r.pages.invalidations.length;
     const outcome = await r.service.change(
       bookingId,
@@ -143,7 +152,8 @@ describe('BookingService: a booking that changes', () => {
     );
     expect(outcome.result.version).toBe(2);
     expect(r.calendar.calls).toEqual([]);
-    expect(r.mailer.sent).toEqual([]);
+    expect(r.sentTo()).toEqual([]);
+    expect(r.guestSent()).toEqual(['new guest welcome']);
     expect(r.pages.invalidations).toHaveLength(pagesBefore);
     expect((await r.bookings.getFinance(bookingId))?.revenue).toBe(200000);
     const history = await r.service.history(bookingId);
@@ -158,6 +168,7 @@ describe('BookingService: a booking that changes', () => {
     expect([...r.pages.pages.values()][0]).toContain('cancelled');
     expect((await r.events.get(cancelled.result.eventId))?.cancelled).toBe(true);
     expect(r.sentTo()).toEqual(['ana cancelled', 'ben cancelled']);
+    expect(r.guestSent()).toEqual(['smith guest cancelled']);
     expect((await r.bookings.getFinance(bookingId))).toMatchObject({ revenue: 185000, cancelled: { refund: 185000 } });
     // Cancelling again changes nothing and sends nothing.
     expect((await r.service.cancel(bookingId, { reason: 'weather' })).kind).toBe('unchanged');
@@ -167,6 +178,7 @@ describe('BookingService: a booking that changes', () => {
     expect(r.calendar.calls).toEqual(['cancel', 'update']);
     expect([...r.calendar.entries.values()][0]?.cancelled).toBe(false);
     expect(r.sentTo()).toEqual(['ana cancelled', 'ben cancelled', 'ana reinstated', 'ben reinstated']);
+    expect(r.guestSent()).toEqual(['smith guest cancelled', 'smith guest reinstated']);
     expect((await r.events.get(back.result.eventId))?.cancelled).toBeUndefined();
     expect((await r.bookings.getFinance(bookingId))?.cancelled).toBeUndefined();
   });
@@ -209,6 +221,7 @@ describe('BookingService: a booking that changes', () => {
     expect([...r.calendar.entries.values()][0]?.summary).toBe('Sunset sail III');
     // Crew heard of each title once: v2 and v3.
     expect(r.sentTo()).toEqual(['ana changed', 'ben changed', 'ana changed', 'ben changed']);
+    expect(r.guestSent()).toEqual(['smith guest changed', 'smith guest changed']);
   });
 
   it('crew are not told of a change until its crew event is written; the retry tells them once', async () => {
@@ -219,7 +232,7 @@ describe('BookingService: a booking that changes', () => {
     const changed = await r.service.change(bookingId, { meetingPoint: 'Dock D' }, { expectedVersion: 1 });
     expect(changed.result.steps.event.status).toBe('failed');
     expect(changed.result.steps.crewNotices).toMatchObject({ status: 'pending', version: 2 });
-    expect(r.mailer.sent).toEqual([]);
+    expect(r.sentTo()).toEqual([]);
     r.events.replace = replace;
     const retried = await r.service.retry(bookingId);
     expect(retried.result.steps).toMatchObject({ event: { status: 'succeeded', version: 2 }, crewNotices: { status: 'succeeded', version: 2, sent: 2 } });

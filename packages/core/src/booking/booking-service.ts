@@ -43,13 +43,18 @@ import { realSleep, type Sleep, type StepPolicy } from './step-runner';
 import { calendarStep } from './steps/calendar-step';
 import { crewNoticesStep } from './steps/crew-notices-step';
 import { eventStep } from './steps/event-step';
+import { guestNoticesStep } from './steps/guest-notices-step';
 import { guestPageStep } from './steps/guest-page-step';
+import { remindersStep } from './steps/reminders-step';
+import type { ReminderScheduler } from '../reminders/ports';
+import type { GuestNoticeView } from './guest-notices';
 import type { BookingStep, Roster } from './steps/step';
 import type { CrewNoticeKind, CrewNoticeView, CrewVisibleField, GuestPageView } from './views';
 
 export interface BookingRenderers {
   guestPage(view: GuestPageView): string;
   crewNotice(view: CrewNoticeView): Omit<OutgoingEmail, 'to'>;
+  guestNotice(view: GuestNoticeView): Omit<OutgoingEmail, 'to'>;
 }
 
 export interface BookingLinks {
@@ -74,6 +79,8 @@ export interface BookingDependencies {
   guestPages: GuestPageStore;
   cdn: CdnInvalidator;
   mailer: Mailer;
+  /** One-time reminders; absent: the reminders step is skipped, saying so. */
+  scheduler?: ReminderScheduler;
   render: BookingRenderers;
   links: BookingLinks;
   clock?: Clock;
@@ -127,6 +134,8 @@ export const DEFAULT_STEP_POLICIES: Record<StepName, StepPolicy> = {
   guestPage: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
   /** Per email. */
   crewNotices: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
+  guestNotices: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
+  reminders: { timeoutMs: 8_000, attempts: 3, backoffMs: 250 },
 };
 
 /**
@@ -163,6 +172,17 @@ export class BookingService {
         sleep,
         clock,
       }),
+      guestNotices: guestNoticesStep({
+        notifications: deps.notifications,
+        mailer: deps.mailer,
+        render: deps.render.guestNotice,
+        guestPageUrl: deps.links.guestPageUrl,
+        settings: () => this.getSettings(),
+        policy: policies.guestNotices,
+        sleep,
+        clock,
+      }),
+      reminders: remindersStep({ ...(deps.scheduler ? { scheduler: deps.scheduler } : {}), clock }),
     };
     this.crewLinks = new CrewLinkService({ ...deps, clock });
   }
@@ -211,7 +231,7 @@ export class BookingService {
       status: 'active',
       eventId: deriveEventId(bookingId),
       slug: newGuestSlug(request.title),
-      steps: { event: { status: 'pending' }, calendar: { status: 'pending' }, guestPage: { status: 'pending' }, crewNotices: { status: 'pending' } },
+      steps: Object.fromEntries(STEP_NAMES.map((name) => [name, { status: 'pending' }])) as Steps,
       version: 1,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
@@ -595,8 +615,15 @@ export class BookingService {
       }
       return record.steps.crewNotices;
     });
-    const [eventState, calendar, guestPage, crewNotices] = await Promise.all([event, run('calendar'), run('guestPage'), notices]);
-    return { ...this.resultOf(record), steps: { event: eventState, calendar, guestPage, crewNotices } };
+    const [eventState, calendar, guestPage, crewNotices, guestNotices, reminders] = await Promise.all([
+      event,
+      run('calendar'),
+      run('guestPage'),
+      notices,
+      run('guestNotices'),
+      run('reminders'),
+    ]);
+    return { ...this.resultOf(record), steps: { event: eventState, calendar, guestPage, crewNotices, guestNotices, reminders } };
   }
 
   private async rosterOf(crewIds: readonly string[]): Promise<Roster> {

@@ -38,7 +38,7 @@ export function applyPatch(current: BookingRecord, finance: Finance | undefined,
   request.crewTasks = tasks.map((task) => task.label);
 
   const changes: FieldChange[] = [];
-  for (const field of ['title', 'start', 'end', 'timezone', 'boat', 'meetingPoint', 'whatToBring', 'guest', 'notes', 'crew'] as const) {
+  for (const field of ['title', 'start', 'end', 'timezone', 'boat', 'meetingPoint', 'whatToBring', 'guest', 'notifyGuest', 'notes', 'crew'] as const) {
     if (canonicalJson(before[field] ?? null) !== canonicalJson(request[field] ?? null)) {
       changes.push({ field, before: before[field] ?? null, after: request[field] ?? null });
     }

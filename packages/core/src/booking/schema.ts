@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { idSchema } from '../ids';
 import { endsAfterStart, eventFields } from '../schemas/event';
+import type { GuestTold } from './guest-notices';
 import type { CrewBrief } from './views';
 
 const minorUnits = z.int('Use whole minor units, e.g. 185000 for $1,850.00').min(0).max(1_000_000_000);
@@ -37,6 +38,8 @@ const bookingFields = z.strictObject({
   whatToBring: eventFields.whatToBring.optional(),
   crew: eventFields.crew.default([]),
   crewTasks: z.array(taskLabel).max(100).default([]),
+  /** `false`: the guest gets no email from SCC (the marketplace already writes to them). */
+  notifyGuest: z.boolean().optional(),
   /** Importing history: a trip that has already ended is accepted, and no crew email goes out. */
   allowPast: z.boolean().optional(),
   /** Book the boat or a person over another trip anyway; recorded in the history. */
@@ -117,6 +120,7 @@ export const bookingPatchSchema = z
     notes: eventFields.notes.optional(),
     crew: eventFields.crew.optional(),
     crewTasks: z.array(taskChangeSchema).max(100).optional(),
+    notifyGuest: z.boolean().optional(),
     finance: financeSchema.optional(),
     allowConflicts: z.boolean().optional(),
   })
@@ -144,7 +148,7 @@ export type CancelRequest = z.infer<typeof cancelSchema>;
 
 export const reinstateSchema = z.strictObject({ allowConflicts: z.boolean().optional() });
 
-export const STEP_NAMES = ['event', 'calendar', 'guestPage', 'crewNotices'] as const;
+export const STEP_NAMES = ['event', 'calendar', 'guestPage', 'crewNotices', 'guestNotices', 'reminders'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /** `version`: the booking version the step converged to (or is converging to, when running). */
@@ -169,6 +173,8 @@ export interface StepMemory {
   version: number;
   fingerprint?: string;
   told?: Record<string, ToldBrief>;
+  /** For guest notices: what the guest was last told, at which address. */
+  guest?: GuestTold;
 }
 
 export interface BookingTask {

@@ -27,6 +27,7 @@ export function memoryBookingRig(start: Date, extra: Partial<BookingDependencies
     render: {
       guestPage: (view) => `<h1>${view.title}</h1>`,
       crewNotice: (view) => ({ subject: `${view.kind}: ${view.title}`, html: '', text: '' }),
+      guestNotice: (view) => ({ subject: `guest ${view.kind}: ${view.title}`, html: '', text: view.guestPageUrl }),
     },
     links: {
       guestPageUrl: (slug) => `https://scc.test/g/${slug}`,
@@ -34,7 +35,7 @@ export function memoryBookingRig(start: Date, extra: Partial<BookingDependencies
       crewPageUrl: async (eventId, crewId) => `https://scc.test/c/${eventId}?crew=${crewId}`,
     },
     clock,
-    policies: { event: FAST, calendar: FAST, guestPage: FAST, crewNotices: FAST },
+    policies: { event: FAST, calendar: FAST, guestPage: FAST, crewNotices: FAST, guestNotices: FAST, reminders: FAST },
     sleep: async () => {},
     ...extra,
   });
