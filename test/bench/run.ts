@@ -19,6 +19,7 @@ import { readLocalConfig, startLocalStack } from '@scc/local';
 import { buildLambda } from '../../packages/api/scripts/build';
 import { bookingFigures } from './booking';
 import { channelFigures } from './channels';
+import { lighthouseFigures } from './lighthouse';
 import { percentile, summary, timeEach } from './stats';
 
 const N = Number(process.env.BENCH_N ?? 200);
@@ -123,6 +124,7 @@ const PARTS: Record<string, (dir: string) => Promise<void>> = {
   api: apiFigures,
   booking: bookingFigures,
   channels: channelFigures,
+  lighthouse: lighthouseFigures,
 };
 const chosen = process.argv.slice(2).filter((name) => name in PARTS);
 const dir = await mkdtemp(join(tmpdir(), 'scc-bench-'));
