@@ -175,6 +175,8 @@ export interface StepMemory {
   told?: Record<string, ToldBrief>;
   /** For guest notices: what the guest was last told, at which address. */
   guest?: GuestTold;
+  /** For reminders: the schedules that may exist, by name (the next run removes the stale ones). */
+  scheduled?: string[];
 }
 
 export interface BookingTask {
