@@ -53,6 +53,18 @@ async function newEmails(): Promise<CapturedEmail[]> {
   seen = all.length;
   return fresh;
 }
+const CREW_ADDRESSES = crew.map(([crewId]) => `${crewId}@example.com`);
+const toCrew = (emails: CapturedEmail[]) => emails.filter((e) => CREW_ADDRESSES.includes(e.destination.to[0] ?? ''));
+const toGuest = (emails: CapturedEmail[]) => emails.filter((e) => !CREW_ADDRESSES.includes(e.destination.to[0] ?? ''));
+/** A guest email: the trip and their page, never money, guest contact or the crew's addresses. */
+function expectGuestEmail(email: CapturedEmail | undefined, to: string, subject: string): CapturedEmail {
+  expect(email?.destination.to).toEqual([to]);
+  expect(email?.subject).toBe(subject);
+  const content = `${email?.subject}\n${email?.body.html}\n${email?.body.text}`;
+  expectNoMoneyOrGuestContact(`guest email "${subject}"`, content.replaceAll(to, ''));
+  for (const address of CREW_ADDRESSES) expect(content).not.toContain(address);
+  return email as CapturedEmail;
+}
 const who = (emails: CapturedEmail[]) => emails.map((e) => `${e.destination.to[0]?.split('@')[0]}: ${e.subject.split(':')[0]}`).sort();
 
 const calendarEvent = (bookingId: string) => google.events(CALENDAR).find((e) => e.id === calendarEventId(bookingId));
@@ -82,7 +94,15 @@ describe('a booking that changes, on the local stack', () => {
     const created = await call('POST', '/bookings', booking);
     expect(created.status).toBe(201);
     ({ bookingId, guestUrl, slug } = created.body);
-    const invites = await newEmails();
+    const emails = await newEmails();
+    const invites = toCrew(emails);
+    const [welcome, ...more] = toGuest(emails);
+    expect(more).toEqual([]);
+    expectGuestEmail(welcome, GUEST.email, 'Your trip: Sunset sail — Smith party — Sunday, July 4, 2027');
+    expect(welcome?.body.text).toContain('Meeting point: Harbor Island West Marina, Dock C');
+    expect(welcome?.body.text).toContain('https://www.google.com/maps/search/?api=1&query=Harbor%20Island%20West%20Marina%2C%20Dock%20C');
+    expect(welcome?.body.text).toContain(guestUrl);
+    expect(welcome?.body.html).toContain(`href="${guestUrl}"`);
     expect(who(invites)).toEqual(['ana: Sunset sail — Smith party — Sunday, July 4, 2027 on JADA', 'ben: Sunset sail — Smith party — Sunday, July 4, 2027 on JADA']);
     for (const email of invites) links.set(email.destination.to[0]?.split('@')[0] ?? '', crewLinkIn(email));
     expect(calendarEvent(bookingId)?.status).toBe('confirmed');
@@ -113,7 +133,11 @@ describe('a booking that changes, on the local stack', () => {
     expect(page).toContain('Monday, July 5, 2027');
     expect(stack.invalidations().at(-1)?.paths).toEqual([`/g/${slug}`, `/g/${slug}/`, `/g/${slug}.html`]);
 
-    const emails = await newEmails();
+    const all = await newEmails();
+    const moved = expectGuestEmail(toGuest(all)[0], GUEST.email, 'Your trip has moved: Sunset sail — Smith party — Monday, July 5, 2027');
+    expect(toGuest(all)).toHaveLength(1);
+    expect(moved.body.text).toContain('When: Monday, July 5, 2027, 6:00 PM – 9:00 PM PDT (was Sunday, July 4, 2027, 6:00 PM – 9:00 PM PDT)');
+    const emails = toCrew(all);
     expect(emails).toHaveLength(3);
     expect(emails.map((e) => e.destination.to[0]).sort()).toEqual(['ana@example.com', 'ben@example.com', 'cai@example.com']);
     for (const email of emails) expectNoMoneyOrGuestContact(`email to ${email.destination.to[0]}`, `${email.subject}\n${email.body.html}\n${email.body.text}`);
@@ -138,7 +162,7 @@ describe('a booking that changes, on the local stack', () => {
     now = new Date('2027-06-01T12:00:00Z');
   });
 
-  it('a change of finance or guest contact only: no crew email, no calendar write', async () => {
+  it('a change of finance or guest contact only: no crew email, no calendar write; the new guest address gets the welcome', async () => {
     const before = writes();
     const res = await call(
       'PATCH',
@@ -149,7 +173,10 @@ describe('a booking that changes, on the local stack', () => {
     expect(res.status).toBe(200);
     expect(res.body.version).toBe(3);
     expect(writes()).toBe(before);
-    expect(await newEmails()).toEqual([]);
+    const emails = await newEmails();
+    expect(toCrew(emails)).toEqual([]);
+    expect(emails).toHaveLength(1);
+    expectGuestEmail(emails[0], 'smith.new@example.com', 'Your trip: Sunset sail — Smith party — Monday, July 5, 2027');
   });
 
   it('cancelled: calendar event cancelled, page says so and refuses uploads, crew page says so, one email each', async () => {
@@ -166,7 +193,11 @@ describe('a booking that changes, on the local stack', () => {
     expect(upload.status).toBe(403);
     expect((await upload.json()).error.code).toBe('upload_closed');
     expect((await openCrewLink(links.get('ana') ?? '')).html).toMatch(/cancelled/i);
-    expect((await newEmails()).map((e) => e.destination.to[0]).sort()).toEqual(['ana@example.com', 'cai@example.com']);
+    const emails = await newEmails();
+    expect(toCrew(emails).map((e) => e.destination.to[0]).sort()).toEqual(['ana@example.com', 'cai@example.com']);
+    expect(toGuest(emails)).toHaveLength(1);
+    const cancelled = expectGuestEmail(toGuest(emails)[0], 'smith.new@example.com', 'Cancelled: Sunset sail — Smith party — Monday, July 5, 2027');
+    expect(cancelled.body.text).not.toContain(guestUrl);
   });
 
   it('reinstated: everything comes back, and each person hears once', async () => {
@@ -176,7 +207,10 @@ describe('a booking that changes, on the local stack', () => {
     expect(calendarEvent(bookingId)?.status).toBe('confirmed');
     expect(await (await fetch(guestUrl)).text()).not.toMatch(/has been cancelled/i);
     expect((await openCrewLink(links.get('ana') ?? '')).html).not.toMatch(/Cancelled —/);
-    expect((await newEmails()).map((e) => e.destination.to[0]).sort()).toEqual(['ana@example.com', 'cai@example.com']);
+    const emails = await newEmails();
+    expect(toCrew(emails).map((e) => e.destination.to[0]).sort()).toEqual(['ana@example.com', 'cai@example.com']);
+    expect(toGuest(emails)).toHaveLength(1);
+    expectGuestEmail(toGuest(emails)[0], 'smith.new@example.com', 'Back on: Sunset sail — Smith party — Monday, July 5, 2027');
 
     const history = await call('GET', `/bookings/${bookingId}/history`);
     expect(history.body.items.filter((h: { kind: string }) => h.kind !== 'step').map((h: { kind: string }) => h.kind)).toEqual([

@@ -110,7 +110,9 @@ async function sendOne(
       await deps.notifications.release(record.eventId, crewId, key);
       return { crewId, ok: false, retryable: result.retryable, problem: `could not email ${member.name}: ${result.reason}` };
     }
-    await deps.notifications.markSent(record.eventId, crewId, key, result.value.messageId, deps.clock());
+    // Sent: a failure to note it leaves the claim unconfirmed, which can never send twice
+    // (releasing it here, as a failed send does, would let the retry send it again).
+    await deps.notifications.markSent(record.eventId, crewId, key, result.value.messageId, deps.clock()).catch(() => undefined);
     return { crewId, ok: true, delivered: true };
   } catch (error) {
     // Rendering, signing or bookkeeping failed before anything was sent.

@@ -57,7 +57,8 @@ export function guestNoticesStep(deps: GuestNoticeDeps): BookingStep {
             ...(told ? { memory: { guest: told } } : {}),
           };
         }
-        await deps.notifications.markSent(record.eventId, GUEST_RECIPIENT, key, result.value.messageId, deps.clock());
+        // Sent: a failure to note it leaves the claim unconfirmed, which can never send twice.
+        await deps.notifications.markSent(record.eventId, GUEST_RECIPIENT, key, result.value.messageId, deps.clock()).catch(() => undefined);
         return { state: { status: 'succeeded', at: at(), sent: 1 }, memory: { guest: notice.after } };
       } catch (error) {
         // Rendering or bookkeeping failed before anything was sent.
