@@ -182,7 +182,13 @@ export class BookingService {
         sleep,
         clock,
       }),
-      reminders: remindersStep({ ...(deps.scheduler ? { scheduler: deps.scheduler } : {}), clock }),
+      reminders: remindersStep({
+        ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+        settings: () => this.getSettings(),
+        policy: policies.reminders,
+        sleep,
+        clock,
+      }),
     };
     this.crewLinks = new CrewLinkService({ ...deps, clock });
   }
