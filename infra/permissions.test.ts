@@ -161,6 +161,15 @@ describe('the Lambda policy', () => {
     expect(allows(policy, 's3:PutObject', 'arn:aws:s3:::another-bucket/g/x.html')).toBe(false);
   });
 
+  it('S3: album zips under exports/ are written, read and aborted there, never deleted', () => {
+    const object = (key: string) => `${targets.bucketArn}/${key}`;
+    for (const action of ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload']) {
+      expect(allows(policy, action, object('exports/bk_1/20270705T090000000Z.zip')), action).toBe(true);
+    }
+    expect(allows(policy, 's3:DeleteObject', object('exports/bk_1/20270705T090000000Z.zip'))).toBe(false);
+    expect(allows(policy, 's3:ListMultipartUploadParts', object('exports/bk_1/20270705T090000000Z.zip'))).toBe(false);
+  });
+
   it('SES: SendEmail only, from the sender identity through its configuration set', () => {
     expect(allows(policy, 'ses:SendEmail', targets.identityArn)).toBe(true);
     expect(allows(policy, 'ses:SendEmail', targets.configSetArn)).toBe(true);

@@ -17,6 +17,10 @@
 //                                        PUTs and parts, Create/CompleteMultipartUpload
 //   s3:AbortMultipartUpload              photos/*: AbortMultipartUploadCommand
 //   s3:ListMultipartUploadParts          photos/*: ListPartsCommand
+//   s3:GetObject/PutObject/               exports/*: the console's "Download all" zip, written by
+//   AbortMultipartUpload                 lib-storage's Upload (Put, or Create/UploadPart/Complete,
+//                                        Abort on failure) and read through a pre-signed GET
+//                                        (s3/album-archive.ts); photos/* read with GetObjectCommand
 //   s3:ListBucket                        the bucket: without it S3 answers a HEAD on a missing
 //                                        key (an upload not finished) with 403, not 404
 //   ses:SendEmail                        SendEmailCommand (ses/mailer.ts), SES v2
@@ -64,6 +68,8 @@ export const OUTBOX_MARKERS_PK = 'OUTBOX';
 export const PAGES_PREFIX = 'g/';
 /** Guest photos and videos: pre-signed single and multipart uploads, pre-signed downloads. */
 export const PHOTOS_PREFIX = 'photos/';
+/** The console's album zips: written by the API, downloaded once, expired by a lifecycle rule. */
+export const EXPORTS_PREFIX = 'exports/';
 
 /** The API, the channel sync and the outbox sweeper: the data, and sending to the queue. */
 export function functionPolicy(t: PolicyTargets): PolicyStatement[] {
@@ -119,6 +125,10 @@ function dataPolicy(t: PolicyTargets): PolicyStatement[] {
     {
       actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
       resources: [`${t.bucketArn}/${PHOTOS_PREFIX}*`],
+    },
+    {
+      actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
+      resources: [`${t.bucketArn}/${EXPORTS_PREFIX}*`],
     },
     {
       actions: ['s3:ListBucket'],
