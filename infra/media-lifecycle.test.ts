@@ -5,7 +5,7 @@ const rule = (id: string) => mediaLifecycleRules.find((r) => r.id === id);
 
 describe('media bucket lifecycle', () => {
   it('aborts multipart uploads under photos/ that are still incomplete after a day', () => {
-    const matching = mediaLifecycleRules.filter((r) => r.abortIncompleteMultipartUpload);
+    const matching = mediaLifecycleRules.filter((r) => r.abortIncompleteMultipartUpload && r.filter.prefix === 'photos/');
     expect(matching).toEqual([
       {
         id: 'abort-abandoned-photo-uploads',
@@ -27,8 +27,19 @@ describe('media bucket lifecycle', () => {
     });
   });
 
+  it('removes the console’s album zips, and any parts of one that broke off, a day after they are made', () => {
+    expect(rule('expire-album-exports')).toEqual({
+      id: 'expire-album-exports',
+      status: 'Enabled',
+      filter: { prefix: 'exports/' },
+      expiration: { days: 1 },
+      noncurrentVersionExpiration: { noncurrentDays: 1 },
+      abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+    });
+  });
+
   it('never expires a current object: guest pages and photos stay until removed on purpose', () => {
-    for (const r of mediaLifecycleRules) {
+    for (const r of mediaLifecycleRules.filter((rule) => rule.filter.prefix !== 'exports/')) {
       expect(r.expiration ?? {}, r.id).not.toHaveProperty('days');
       expect(r.expiration ?? {}, r.id).not.toHaveProperty('date');
     }
