@@ -22,6 +22,22 @@ export {
 export { applyPatch, patchFromSubmission } from './booking/changes';
 export { type Conflict, findConflicts, turnaroundMs } from './booking/conflicts';
 export { type CrewLink, CrewLinkService } from './booking/crew-link-service';
+export {
+  type CrewAnswer,
+  type CrewDeclinedView,
+  CrewResponseClosedError,
+  type CrewResponseDependencies,
+  CrewResponseService,
+  type CrewResponseStatus,
+  type CrewStatus,
+  crewStatusOf,
+  type ResponseClosedReason,
+  type ResponseOutcome,
+  responseOf,
+} from './booking/crew-responses';
+export { type CrewPageBooking, type CrewPageResponse } from './booking/crew-page-view';
+export { renderTripIcs } from './booking/crew-trip-ics';
+export { tickTime } from './booking/crew-tick-time';
 export { briefOf, changedFields, CREW_LINK_GRACE_MS, crewLinkExpiry, type PlannedNotice, planNotices } from './booking/crew-notices';
 export { guestPagePaths } from './booking/steps/guest-page-step';
 export * from './booking/guest-notices';
