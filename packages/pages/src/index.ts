@@ -10,3 +10,4 @@ export { ADMIN_SHELL_CSP, renderAdminShell } from './admin-shell';
 export { API_DOCS_CSP, renderApiDocs } from './api-docs';
 export { renderTripNotFound } from './trip-not-found';
 export { renderWebhookDisabled } from './webhook-disabled-email';
+export { renderCrewDeclined } from './crew-declined-email';
