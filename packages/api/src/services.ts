@@ -12,6 +12,7 @@ import {
   WebhookService,
   ChannelService,
   ChannelSync,
+  CrewResponseService,
   CrewService,
   EventService,
   type FeedFetcher,
@@ -40,7 +41,7 @@ import {
   DynamoPhotoRepository,
   DynamoSettingsRepository,
 } from '@scc/aws';
-import { renderCrewNotice, renderGuestNotice, renderGuestPage, renderWebhookDisabled } from '@scc/pages';
+import { renderCrewDeclined, renderCrewNotice, renderGuestNotice, renderGuestPage, renderWebhookDisabled } from '@scc/pages';
 import { feedLinks, HmacFeedKeys } from './feed-keys';
 import { createLinks } from './links';
 import type { MagicLinks } from './magic-links';
@@ -76,6 +77,7 @@ export interface Services {
   crew: CrewService;
   events: EventService;
   bookings: BookingService;
+  crewResponses: CrewResponseService;
   finance: FinanceReport;
   photos: PhotoService;
   magicLinks: MagicLinks;
@@ -137,6 +139,16 @@ export function createServices(
     crew: new CrewService(crewRepo, clock),
     events: new EventService(eventRepo, crewRepo, clock),
     bookings,
+    crewResponses: new CrewResponseService({
+      bookings: bookingRepo,
+      crew: crewRepo,
+      notifications: new DynamoNotificationRepository(db, tableName),
+      mailer: outside.mailer,
+      render: renderCrewDeclined,
+      settings: () => bookings.getSettings(),
+      links,
+      clock,
+    }),
     finance: new FinanceReport(bookingRepo),
     photos: new PhotoService({
       events: eventRepo,
