@@ -50,6 +50,12 @@ describe('patchOf: only what the operator changed', () => {
     expect(patchOf(stored, same(), tasks)).toEqual({ crewTasks: tasks });
   });
 
+  it('names notifyGuest only when it is switched, an absent one counting as on', () => {
+    expect(patchOf(stored, { ...same(), notifyGuest: false }, sameTasks())).toEqual({ notifyGuest: false });
+    expect(patchOf({ ...stored, booking: { ...stored.booking, notifyGuest: false } }, same(), sameTasks())).toEqual({ notifyGuest: true });
+    expect(patchOf(stored, { ...same(), notifyGuest: true }, sameTasks())).toEqual({});
+  });
+
   it('sends the money when any figure or the currency changed', () => {
     expect(patchOf(stored, { ...same(), finance: { revenue: 190000, captainFee: 35000, platformFee: 27750, currency: 'USD' } }, sameTasks())).toEqual({
       finance: { revenue: 190000, captainFee: 35000, platformFee: 27750, currency: 'USD' },

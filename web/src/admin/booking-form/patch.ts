@@ -35,6 +35,7 @@ export function patchOf(stored: StoredBooking, edited: EditedBooking, tasks: Tas
     const { name, count, email, phone } = edited.guest;
     patch.guest = { name, count, ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
   }
+  if ((edited.notifyGuest ?? true) !== (before.notifyGuest ?? true)) patch.notifyGuest = edited.notifyGuest ?? true;
   const crewKey = (crew: { crewId: string; role: string }[]) => JSON.stringify(crew.map((a) => [a.crewId, a.role]));
   if (crewKey(edited.crew) !== crewKey(before.crew)) patch.crew = edited.crew.map(({ crewId, role }) => ({ crewId, role }));
   const taskKey = (list: TaskEntry[]) => JSON.stringify(list.map((t) => (typeof t === 'string' ? [null, t] : [t.taskId, t.label])));

@@ -16,6 +16,8 @@ export interface TripValues {
   meetingPoint: string;
   whatToBring?: string;
   guest: { name: string; count: number; email?: string; phone?: string };
+  /** Only sent when off: leaving it out means the guest is emailed. */
+  notifyGuest?: false;
   notes: string;
 }
 
@@ -56,6 +58,17 @@ export function tripFields(options: { reference: boolean }) {
   const guestName = field('Guest name', input('f-guest-name', { required: true, maxlength: '200' }), { hint: 'Crew see it to greet the party.' });
   const guestEmail = field('Guest email (optional)', input('f-guest-email', { type: 'email' }), { hint: 'Office only.' });
   const guestPhone = field('Guest phone (optional)', input('f-guest-phone', { type: 'tel' }), { hint: 'Office only.' });
+  const notifyGuest = h('input', { id: 'f-notify-guest', type: 'checkbox', checked: true, 'aria-describedby': 'f-notify-guest-hint' });
+  const notifyField = h(
+    'div',
+    { class: 'field' },
+    h('div', { class: 'check' }, notifyGuest, h('label', { for: notifyGuest.id }, 'Email the guest their trip page')),
+    h(
+      'p',
+      { class: 'hint', id: 'f-notify-guest-hint' },
+      'With a guest email: the trip, the meeting point, what to bring and the page for their photos, and a word if it moves or is cancelled. Never prices. Turn off if the marketplace already writes to them.',
+    ),
+  );
   const guestCount = field('Guests on board', input('f-guest-count', { type: 'number', inputmode: 'numeric', min: '1', max: '1000', step: '1', required: true }));
   const notes = field('Notes for the crew (optional)', textarea('f-notes', { maxlength: '5000' }), {
     hint: 'On the crew page and the office calendar; guests do not see them.',
@@ -68,7 +81,7 @@ export function tripFields(options: { reference: boolean }) {
     bookingSection,
     section('When', h('div', { class: 'two' }, start.wrapper, end.wrapper), timezone.wrapper, preview),
     section('Trip', boat.wrapper, meetingPoint.wrapper, whatToBring.wrapper),
-    section('Guests', guestName.wrapper, h('div', { class: 'two' }, guestEmail.wrapper, guestPhone.wrapper), guestCount.wrapper),
+    section('Guests', guestName.wrapper, h('div', { class: 'two' }, guestEmail.wrapper, guestPhone.wrapper), guestCount.wrapper, notifyField),
   ];
 
   function dateTimeGroup(name: 'start' | 'end', legend: string) {
@@ -174,6 +187,7 @@ export function tripFields(options: { reference: boolean }) {
         },
         notes: notes.control.value,
         ...(bring ? { whatToBring: bring } : {}),
+        ...(notifyGuest.checked ? {} : { notifyGuest: false as const }),
       };
       return { values, issues };
     },
@@ -196,6 +210,7 @@ export function tripFields(options: { reference: boolean }) {
       guestPhone.control.value = trip.guest.phone ?? '';
       guestCount.control.value = String(trip.guest.count);
       notes.control.value = trip.notes;
+      notifyGuest.checked = trip.notifyGuest !== false;
       stored = { start: trip.start, end: trip.end, timezone: trip.timezone };
       updatePreview();
     },
