@@ -146,22 +146,35 @@ button.danger-outline{color:var(--bad);border-color:var(--bad)}
 .tl-changes{margin:.25rem 0 0;padding-left:1.1rem;font-size:.95rem;overflow-wrap:anywhere}.tl-changes li{margin:.15rem 0}
 .tl-steps{list-style:none;margin:.35rem 0 0;padding:0;font-size:.85rem;color:var(--muted)}.tl-steps li{margin:0}.tl-steps li[data-status=failed]{color:var(--bad)}
 .tl-field{font-weight:600}.tl-changes del{color:var(--muted)}.tl-changes ins{text-decoration:none;font-weight:600}
+.guest-link-row{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;overflow-wrap:anywhere;word-break:break-all}
+figure.qr{margin:.5rem 0;width:100%;max-width:13rem}figure.qr svg{display:block;width:100%;height:auto;border:1px solid var(--line);border-radius:.5rem}figure.qr figcaption{margin-top:.25rem}
+.photo-grid{list-style:none;padding:0;margin:.5rem 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(6.5rem,1fr));gap:.4rem}
+.photo-tile a{display:block;aspect-ratio:1;border-radius:.4rem;overflow:hidden;background:var(--bg);border:1px solid var(--line);text-decoration:none}.photo-tile img{display:block;width:100%;height:100%;object-fit:cover}
+.video-tile{display:flex;flex-direction:column;align-items:center;justify-content:center;height:100%;font-size:1.6rem;color:var(--accent)}.video-name{font-size:.75rem;color:var(--muted);padding:0 .3rem;overflow-wrap:anywhere;text-align:center}
+.turnaround-row{grid-template-columns:1fr auto}
+@media print{body.printing-qr *{visibility:hidden}body.printing-qr figure.qr,body.printing-qr figure.qr *{visibility:visible}body.printing-qr figure.qr{position:fixed;left:0;top:0;max-width:none}body.printing-qr figure.qr svg{width:12cm;border:0}}
 `;
 
-const policy = (frameAncestors: boolean) =>
-  contentSecurityPolicy({ style: STYLE, script: adminScript, frameAncestors });
+// `mediaOrigin`: the photo bucket, where a booking's photo thumbnails are pre-signed to.
+const policy = (frameAncestors: boolean, mediaOrigin?: string) =>
+  contentSecurityPolicy({ style: STYLE, script: adminScript, frameAncestors, ...(mediaOrigin ? { mediaOrigin } : {}) });
 
 /** The header form of the policy (with frame-ancestors, which a <meta> policy cannot carry). */
 export const ADMIN_SHELL_CSP = policy(true);
 
+/** The header policy when the console shows photos from `mediaOrigin`. */
+export function adminShellCsp(mediaOrigin?: string): string {
+  return policy(true, mediaOrigin);
+}
+
 /** The same page for /admin and every route under it; the script picks the screen. */
-export function renderAdminShell(): string {
+export function renderAdminShell(options: { mediaOrigin?: string } = {}): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${policy(false)}">
+<meta http-equiv="Content-Security-Policy" content="${policy(false, options.mediaOrigin)}">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
@@ -179,6 +192,7 @@ export function renderAdminShell(): string {
 <a href="/admin/finance">Finance</a>
 <a href="/admin/channels">Channels</a>
 <a href="/admin/webhooks">Webhooks</a>
+<a href="/admin/settings">Settings</a>
 </nav>
 <button id="sign-out" class="secondary small" type="button" hidden>Sign out</button>
 </header>

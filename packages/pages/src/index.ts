@@ -6,7 +6,7 @@ export { type GuestPageOptions, guestPageCsp, renderGuestPage } from './guest-pa
 export { escapeHtml, html, SafeHtml } from './html';
 export { PAGE_CSP, page, pageCsp } from './layout';
 export { type CrewCalendarFeed, CREW_PAGE_CSP, renderCrewPage, renderLinkProblemPage } from './crew-page';
-export { ADMIN_SHELL_CSP, renderAdminShell } from './admin-shell';
+export { ADMIN_SHELL_CSP, adminShellCsp, renderAdminShell } from './admin-shell';
 export { API_DOCS_CSP, renderApiDocs } from './api-docs';
 export { renderTripNotFound } from './trip-not-found';
 export { renderWebhookDisabled } from './webhook-disabled-email';

@@ -8,6 +8,7 @@ import { crewView } from './views/crew';
 import { editBookingView } from './views/edit-booking';
 import { financeView } from './views/finance';
 import { newBookingView } from './views/new-booking';
+import { settingsView } from './views/settings';
 import { notFoundView } from './views/not-found';
 import { signInView } from './views/sign-in';
 import { webhooksView } from './views/webhooks';
@@ -25,6 +26,7 @@ const ROUTES: [RegExp, View, string[]][] = [
   [/^\/admin\/finance\/?$/, financeView, []],
   [/^\/admin\/channels\/?$/, channelsView, []],
   [/^\/admin\/webhooks\/?$/, webhooksView, []],
+  [/^\/admin\/settings\/?$/, settingsView, []],
 ];
 
 const main = document.getElementById('main') as HTMLElement;
