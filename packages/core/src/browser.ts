@@ -16,4 +16,3 @@ export { channelCreateSchema, channelDefaultsSchema, channelPatchSchema } from '
 export { currencyDigits } from './finance/month';
 export { crewCreateSchema } from './schemas/crew';
 export { type FinanceTotal, totalsOf } from './finance/totals';
-export { tickTime } from './booking/crew-tick-time';

@@ -17,3 +17,10 @@ export function tickTime(doneAt: string, tripStart: string, timeZone: string, no
 function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
 }
+
+/** The crew member's own answer in one line, as the page shows it before and after a tap. */
+export function answerLine(answer: { status: 'pending' | 'confirmed' | 'declined'; at?: string }, timeZone: string, now: Date): string {
+  if (answer.status === 'pending') return 'Not answered yet: let the operator know.';
+  const when = answer.at ? ` (${tickTime(answer.at, answer.at, timeZone, now)})` : '';
+  return answer.status === 'confirmed' ? `You confirmed${when}.` : `You can't make it${when}. The operator has been told.`;
+}
