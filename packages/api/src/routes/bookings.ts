@@ -8,6 +8,7 @@ import {
   bookingReferenceSchema,
   bookingUpsertSchema,
   cancelSchema,
+  crewStatusOf,
   deriveBookingId,
   type EventService,
   eventRangeQuerySchema,
@@ -80,6 +81,8 @@ function summary(bookings: BookingService, record: BookingRecord) {
     needsDetails: record.needsDetails ?? [],
     ...(record.origin ? { origin: record.origin } : {}),
     ...(record.feedAlert ? { feedAlert: record.feedAlert } : {}),
+    /** Each assigned person's confirm or decline (with its time and note); `pending` until they answer. */
+    crewStatus: crewStatusOf(record),
     health: isSettled(record) ? ('ok' as const) : ('needs_attention' as const),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
