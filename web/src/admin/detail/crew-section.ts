@@ -4,15 +4,19 @@ import { button, fill, h } from '../dom';
 import type { RosterMember } from '../roster';
 import { ApiError, messageOf } from '../session';
 import { type Ctx, section } from '../ui';
+import { crewAnswer } from './crew-status';
 
 /**
- * The trip's crew with their roles and contacts, each person's working link (open or copy it,
+ * The trip's crew with their roles and contacts, whether each confirmed or cannot make it
+ * (when, and their note; swap someone with Edit), each person's working link (open or copy it,
  * labelled with their name) and "Resend invite", which issues a new link and so stops the old
  * one: it asks first.
  */
 export function crewSection(ctx: Ctx, detail: BookingDetail, roster: RosterMember[]): HTMLElement {
   if (detail.crew.length === 0) return section('Crew', h('p', { class: 'hint' }, 'No crew assigned.'));
   const byId = new Map(roster.map((m) => [m.crewId, m]));
+  // Only the people on the trip now have a status: a swapped-out person's answer is gone with them.
+  const answers = new Map(detail.crewStatus.map((s) => [s.crewId, s]));
   const rows = new Map<string, { links: HTMLElement; actions: HTMLElement; said: HTMLElement }>();
   const list = h('ul', { class: 'crew-list' });
   for (const member of detail.crew) {
@@ -27,6 +31,7 @@ export function crewSection(ctx: Ctx, detail: BookingDetail, roster: RosterMembe
         { class: 'crew-member', 'data-crew-id': member.crewId },
         h('p', { class: 'crew-who' }, h('strong', {}, member.name), ` — ${member.role}`, known && !known.active ? h('span', { class: 'badge muted-badge' }, 'Inactive') : null),
         known ? h('p', { class: 'hint' }, h('a', { href: `mailto:${known.email}` }, known.email), known.phone ? ` · ${known.phone}` : '') : null,
+        crewAnswer(answers.get(member.crewId), detail.timezone),
         links,
         actions,
         said,

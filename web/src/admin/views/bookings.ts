@@ -1,6 +1,7 @@
 import { listChannels } from '../channels/channel-api';
 import { type FeedMarks, feedMarks, needsAttention } from '../channels/attention';
 import { STEP_NAMES, type Steps } from '../core';
+import { crewMark, type CrewStatusItem } from '../detail/crew-status';
 import { fill, h } from '../dom';
 import { type Period, periodFromQuery, periodName, periodPicker, periodQuery, periodRange } from '../period';
 import { data, messageOf } from '../session';
@@ -43,8 +44,9 @@ export const bookingsView: View = (main, ctx, _params, query) => {
   const channelsLoaded = listChannels(ctx)
     .then((list) => list.forEach((c) => channelNames.set(c.channelId, c.name)))
     .catch(() => undefined);
-  // Needs attention: a step to retry, details a feed could not give, or a trip the feed lost.
-  const attends = (b: Item) => b.health === 'needs_attention' || needsAttention(b);
+  // Needs attention: a step to retry, details a feed could not give, a trip the feed lost, or
+  // someone who cannot make it.
+  const attends = (b: Item) => b.health === 'needs_attention' || needsAttention(b) || hasDecline(b);
 
   async function fetchPage(cursor?: string) {
     return data(ctx.api.bookings.$get({ query: { ...periodRange(period), limit: '100', ...(cursor ? { cursor } : {}) } }));
@@ -118,11 +120,15 @@ type Row = FeedMarks & {
   steps: Steps;
   source: string;
   externalId: string;
+  crewStatus: CrewStatusItem[];
 };
 
+const hasDecline = (b: Pick<Row, 'status' | 'crewStatus'>) => b.status !== 'cancelled' && b.crewStatus.some((s) => s.status === 'declined');
+
 function row(b: Row, channelName: (channelId: string) => string | undefined): HTMLLIElement {
-  const ok = b.health === 'ok' && !needsAttention(b);
+  const ok = b.health === 'ok' && !needsAttention(b) && !hasDecline(b);
   const cancelled = b.status === 'cancelled';
+  const crew = cancelled ? '' : crewMark(b.crewStatus);
   const problems = STEP_NAMES.filter((n) => !['succeeded', 'skipped'].includes(b.steps[n].status)).map((n) => `${STEP_LABELS[n]}: ${b.steps[n].status}`);
   return h(
     'li',
@@ -132,6 +138,7 @@ function row(b: Row, channelName: (channelId: string) => string | undefined): HT
     h('span', { class: 'booking-when' }, tripDate(b.start, b.timezone)),
     h('span', { class: 'booking-meta' }, `${b.guestName}, ${b.guestCount} · ${b.boat} · ${b.source} ${b.externalId}`),
     problems.length > 0 ? h('span', { class: 'booking-problems' }, problems.join(' · ')) : null,
+    crew ? h('span', { class: hasDecline(b) ? 'booking-problems crew-mark' : 'booking-meta crew-mark' }, crew) : null,
     ...feedMarks(b, channelName),
   );
 }
