@@ -27,6 +27,12 @@
 //   cloudfront:CreateInvalidation        CreateInvalidationCommand (cloudfront/invalidator.ts)
 //   sqs:SendMessage                      SendMessageBatchCommand (sqs/delivery-queue.ts): the
 //                                        outbox relay queues webhook deliveries
+//   scheduler:Create/Update/             Create/Update/DeleteScheduleCommand
+//   DeleteSchedule                       (scheduler/reminder-scheduler.ts): the reminders step's
+//                                        one-time schedules, in the reminder group only
+//   iam:PassRole                         the same Create/Update: each schedule names the role
+//                                        Scheduler assumes to invoke the reminder Lambda; that
+//                                        role only, passed to Scheduler only
 // The webhook consumer (consumerPolicy) gets the same data access, and on the delivery queue,
 // instead of sending:
 //   sqs:ChangeMessageVisibility          ChangeMessageVisibilityCommand (sqs/message-visibility.ts):
@@ -59,6 +65,10 @@ export interface PolicyTargets {
   distributionArn: string;
   /** The webhook delivery queue (SQS FIFO). */
   queueArn: string;
+  /** `arn:aws:scheduler:region:account:schedule/{group}`: the reminder schedules' prefix. */
+  reminderSchedulesArn: string;
+  /** The role EventBridge Scheduler assumes to invoke the reminder Lambda. */
+  reminderInvokerArn: string;
 }
 
 /** The partition key of the outbox markers (packages/aws/src/dynamo/outbox-store.ts). */
@@ -149,6 +159,15 @@ function dataPolicy(t: PolicyTargets): PolicyStatement[] {
     {
       actions: ['cloudfront:CreateInvalidation'],
       resources: [t.distributionArn],
+    },
+    {
+      actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+      resources: [`${t.reminderSchedulesArn}/*`],
+    },
+    {
+      actions: ['iam:PassRole'],
+      resources: [t.reminderInvokerArn],
+      conditions: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['scheduler.amazonaws.com'] }],
     },
   ];
 }
