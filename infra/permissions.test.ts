@@ -13,6 +13,8 @@ const targets = {
   sender: 'crew@charters.example',
   distributionArn: 'arn:aws:cloudfront::123456789012:distribution/E2ABCDEF',
   queueArn: 'arn:aws:sqs:us-east-1:123456789012:scc-production-SccWebhookDeliveries.fifo',
+  reminderSchedulesArn: 'arn:aws:scheduler:us-east-1:123456789012:schedule/shipcaptaincrew-production-reminders',
+  reminderInvokerArn: 'arn:aws:iam::123456789012:role/SccReminderInvoker-1234567',
 };
 const policy = functionPolicy(targets);
 const consumer = consumerPolicy(targets);
@@ -54,6 +56,10 @@ const ACTIONS_OF_COMMAND: Record<string, string[]> = {
   CreateInvalidationCommand: ['cloudfront:CreateInvalidation'],
   SendMessageBatchCommand: ['sqs:SendMessage'],
   ChangeMessageVisibilityCommand: ['sqs:ChangeMessageVisibility'],
+  // A schedule names the role Scheduler assumes, so creating or updating one passes it.
+  CreateScheduleCommand: ['scheduler:CreateSchedule', 'iam:PassRole'],
+  UpdateScheduleCommand: ['scheduler:UpdateSchedule', 'iam:PassRole'],
+  DeleteScheduleCommand: ['scheduler:DeleteSchedule'],
 };
 
 // What the SQS event source mapping does with the consumer's role; no code of ours sends these.
@@ -190,6 +196,22 @@ describe('the Lambda policy', () => {
     expect(allows(policy, 'cloudfront:CreateInvalidation', targets.distributionArn)).toBe(true);
     expect(allows(policy, 'cloudfront:CreateInvalidation', 'arn:aws:cloudfront::123456789012:distribution/EOTHER')).toBe(false);
     expect(allows(policy, 'cloudfront:UpdateDistribution', targets.distributionArn)).toBe(false);
+  });
+
+  it('Scheduler: reminder schedules in their own group only, and the invoking role passed to Scheduler only', () => {
+    const schedule = `${targets.reminderSchedulesArn}/scc.bk_1.crew.v1`;
+    for (const action of ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule']) {
+      expect(allows(policy, action, schedule), action).toBe(true);
+      expect(allows(policy, action, 'arn:aws:scheduler:us-east-1:123456789012:schedule/default/x'), action).toBe(false);
+    }
+    expect(allows(policy, 'scheduler:DeleteScheduleGroup', targets.reminderSchedulesArn)).toBe(false);
+    expect(policy.filter((s) => s.actions.includes('iam:PassRole'))).toEqual([
+      {
+        actions: ['iam:PassRole'],
+        resources: [targets.reminderInvokerArn],
+        conditions: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['scheduler.amazonaws.com'] }],
+      },
+    ]);
   });
 
   it('every resource is one of the targets or a path under one; no bare *', () => {
