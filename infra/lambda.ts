@@ -1,6 +1,7 @@
 import { api } from './api';
 import { email } from './email';
 import { functionPolicy, type PolicyTargets } from './permissions';
+import { reminderEnvironment, reminderInvoker, reminderSchedulesArn } from './reminder-schedules';
 import { googleCalendarId, googleServiceAccount, magicLinkKeys, serviceKeyHash } from './secrets';
 import { distributionArn, distributionId, publicUrl } from './site';
 import { media, table } from './storage';
@@ -16,9 +17,11 @@ export const policyTargets = $util
     email.sender,
     distributionArn,
     deliveryQueue.arn,
+    reminderSchedulesArn,
+    reminderInvoker.arn,
   ])
   .apply(
-    ([tableArn, bucketArn, identityArn, configSetArn, sender, distribution, queueArn]): PolicyTargets => ({
+    ([tableArn, bucketArn, identityArn, configSetArn, sender, distribution, queueArn, schedulesArn, invokerArn]): PolicyTargets => ({
       tableArn,
       bucketArn,
       identityArn,
@@ -26,6 +29,8 @@ export const policyTargets = $util
       sender,
       distributionArn: distribution,
       queueArn,
+      reminderSchedulesArn: schedulesArn,
+      reminderInvokerArn: invokerArn,
     }),
   );
 
@@ -56,6 +61,9 @@ export const functionBase = {
     // Where webhook deliveries are queued (and, for the consumer, held back). A plain setting
     // rather than a link: SST's link of a queue would grant sqs:* on it.
     SCC_WEBHOOK_QUEUE_URL: deliveryQueue.url,
+    // The reminder schedules' group, target, role and dead-letter queue: any function may run
+    // a booking's reminders step (infra/reminder-schedules.ts).
+    ...reminderEnvironment,
   },
   // The whole IAM policy, call by call (infra/permissions.ts says which code needs which
   // action; its test checks that against the SDK commands the adapters send).
