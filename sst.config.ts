@@ -47,6 +47,8 @@ export default $config({
     await import('./infra/lambda');
     // The 15-minute marketplace sync: the same code, settings and permissions as the API.
     await import('./infra/channels');
+    // Reminders: the one-time schedules' target Lambda and the operator's digest every 15 minutes.
+    await import('./infra/reminders');
     // Webhook delivery: the queue's consumer and the one-minute outbox sweep.
     await import('./infra/webhooks');
     // Alarms on the function, API, table, crew emails and webhook delivery (they watch all of
