@@ -30,3 +30,4 @@ export {
 } from './s3/photo-storage';
 export { SQS_BATCH_SIZE, SqsDeliveryQueue, sqsId } from './sqs/delivery-queue';
 export { MAX_VISIBILITY_SECONDS, SqsMessageVisibility } from './sqs/message-visibility';
+export { atExpression, EventBridgeReminderScheduler, RETRY_POLICY, type ReminderSchedulerTarget } from './scheduler/reminder-scheduler';
