@@ -45,6 +45,30 @@ describe('readAwsSettings', () => {
     });
   });
 
+  it('reads the reminder scheduler settings, all four or none', () => {
+    const reminders = {
+      SCC_REMINDER_GROUP: 'shipcaptaincrew-production-reminders',
+      SCC_REMINDER_TARGET_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:shipcaptaincrew-production-SccReminder',
+      SCC_REMINDER_ROLE_ARN: 'arn:aws:iam::123456789012:role/SccReminderInvoker',
+      SCC_REMINDER_DLQ_ARN: 'arn:aws:sqs:us-east-1:123456789012:scc-production-SccRemindersDlq',
+    };
+    expect(readAwsSettings({ ...ENV, ...reminders }, links()).reminders).toEqual({
+      groupName: reminders.SCC_REMINDER_GROUP,
+      targetArn: reminders.SCC_REMINDER_TARGET_ARN,
+      roleArn: reminders.SCC_REMINDER_ROLE_ARN,
+      deadLetterArn: reminders.SCC_REMINDER_DLQ_ARN,
+    });
+    expect(readAwsSettings(ENV, links()).reminders).toBeUndefined();
+    const partial = settingsError(() => readAwsSettings({ ...ENV, SCC_REMINDER_GROUP: reminders.SCC_REMINDER_GROUP }, links()));
+    expect(partial.problems).toEqual([
+      'SCC_REMINDER_TARGET_ARN: is not set (SCC_REMINDER_GROUP is)',
+      'SCC_REMINDER_ROLE_ARN: is not set (SCC_REMINDER_GROUP is)',
+      'SCC_REMINDER_DLQ_ARN: is not set (SCC_REMINDER_GROUP is)',
+    ]);
+    const wrong = settingsError(() => readAwsSettings({ ...ENV, ...reminders, SCC_REMINDER_ROLE_ARN: reminders.SCC_REMINDER_DLQ_ARN }, links()));
+    expect(wrong.problems).toEqual(['SCC_REMINDER_ROLE_ARN: must be the ARN of the role Scheduler assumes']);
+  });
+
   it('takes the webhook queue as an https URL only', () => {
     const error = settingsError(() => readAwsSettings({ ...ENV, SCC_WEBHOOK_QUEUE_URL: 'scc-production-SccWebhookDeliveries.fifo' }, links()));
     expect(error.problems).toEqual(['SCC_WEBHOOK_QUEUE_URL: must be the https URL of an SQS queue']);
