@@ -54,6 +54,7 @@ export { runStep, type Sleep, type StepPolicy, type StepResult } from './booking
 export * from './booking/views';
 export * from './photos/ports';
 export { type Gallery, type GalleryPhoto, PhotoService, type StartedUpload } from './photos/photo-service';
+export * from './photos/album';
 export * from './photos/policy';
 export * from './photos/repository';
 export * from './photos/schema';
