@@ -31,3 +31,4 @@ export {
 export { SQS_BATCH_SIZE, SqsDeliveryQueue, sqsId } from './sqs/delivery-queue';
 export { MAX_VISIBILITY_SECONDS, SqsMessageVisibility } from './sqs/message-visibility';
 export { atExpression, EventBridgeReminderScheduler, RETRY_POLICY, type ReminderSchedulerTarget } from './scheduler/reminder-scheduler';
+export { type AlbumArchiveOptions, S3AlbumArchiver } from './s3/album-archive';
