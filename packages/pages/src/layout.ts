@@ -5,11 +5,15 @@ import { html, SafeHtml } from './html';
  * The shell every page shares: mobile-first, system fonts, no third-party requests, and a
  * strict Content-Security-Policy: nothing loads from anywhere, scripts are not allowed at all
  * (pages that need one add its hash), and the one inline style block is the only styling.
+ *
+ * Both palettes keep every text colour at 4.5:1 or more on every background it sits on
+ * (layout.test.ts checks them); text on the accent takes --on-accent, since white on the dark
+ * scheme's light blue is only 2.2:1.
  */
 
 const STYLE = new SafeHtml(`
-:root{color-scheme:light dark;--fg:#10202e;--muted:#4a5a68;--bg:#f7f9fb;--card:#fff;--accent:#0b5cad;--alert-bg:#fdecea;--alert-edge:#b3261e}
-@media (prefers-color-scheme:dark){:root{--fg:#e8eef3;--muted:#a9b7c3;--bg:#0d1620;--card:#16222e;--accent:#6cb4ff;--alert-bg:#3a1614;--alert-edge:#ff8a80}}
+:root{color-scheme:light dark;--fg:#10202e;--muted:#4a5a68;--bg:#f7f9fb;--card:#fff;--accent:#0b5cad;--on-accent:#fff;--alert-bg:#fdecea;--alert-edge:#b3261e}
+@media (prefers-color-scheme:dark){:root{--fg:#e8eef3;--muted:#a9b7c3;--bg:#0d1620;--card:#16222e;--accent:#6cb4ff;--on-accent:#0d1620;--alert-bg:#3a1614;--alert-edge:#ff8a80}}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0 1rem}
 h2{font-size:1.1rem;margin:1.5rem 0 .5rem}section{background:var(--card);border-radius:.75rem;padding:1rem;margin:0 0 1rem}
@@ -21,7 +25,7 @@ ul{padding-left:1.2rem;margin:0}li{margin:.25rem 0}.done{text-decoration:line-th
 .checklist input{width:1.4rem;height:1.4rem}
 .checklist li.done{text-decoration:none}
 button,input[type=file]{font:inherit;min-height:44px}
-button{padding:.5rem 1rem;border-radius:.5rem;border:1px solid var(--accent);background:var(--accent);color:#fff}
+button{padding:.5rem 1rem;border-radius:.5rem;border:1px solid var(--accent);background:var(--accent);color:var(--on-accent)}
 button:disabled,input:disabled{opacity:.5}
 .uploads{list-style:none;padding:0}.uploads li{display:grid;grid-template-columns:1fr auto;gap:.25rem .5rem;margin:.5rem 0}
 .uploads progress{grid-column:1/-1;width:100%;height:.6rem}
@@ -74,6 +78,11 @@ export function pageCsp(script?: string, mediaOrigin?: string): string {
 export const PAGE_CSP = pageCsp();
 
 export interface PageOptions {
+  /**
+   * The meta description (what link previews and search tools show); the title when absent,
+   * since the pages are noindex and a preview should say no more than the title does.
+   */
+  description?: string;
   /** Inline script text (a web/ bundle); its hash goes into the CSP. */
   script?: string;
   /** `data-*` attributes on <body>, for the script to read. */
@@ -96,6 +105,7 @@ export function page(title: string, body: SafeHtml, options: PageOptions = {}): 
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ style: STYLE.value, script: options.script, mediaOrigin: options.mediaOrigin, frameAncestors: false })}">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
+<meta name="description" content="${options.description ?? title}">
 <link rel="icon" href="data:,">
 ${options.refreshTo ? html`<meta http-equiv="refresh" content="0;url=${options.refreshTo}">` : ''}
 <title>${title}</title>
