@@ -43,6 +43,7 @@ export { guestPagePaths } from './booking/steps/guest-page-step';
 export * from './booking/guest-notices';
 export { GUEST_RECIPIENT } from './booking/steps/guest-notices-step';
 export * from './reminders/ports';
+export * from './reminders/index';
 export { RunProtocol } from './booking/run-protocol';
 export { canonicalJson, differingFields, payloadHash } from './booking/canonical';
 export { type BookingBasis, calendarDraftOf, crewEventOf, tasksOf } from './booking/drafts';
