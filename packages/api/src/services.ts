@@ -1,4 +1,7 @@
 import {
+  type AlbumArchiver,
+  AlbumService,
+  NO_ALBUM_ARCHIVER,
   type BookingLinks,
   BookingService,
   type CalendarPort,
@@ -61,6 +64,8 @@ export interface Outside {
   deliveryQueue: DeliveryQueue;
   /** Webhook POSTs, within the same address rules as feeds. */
   webhookSender: WebhookSender;
+  /** The console's "Download all" zips; without one, listing photos works and downloads are refused. */
+  albumArchiver?: AlbumArchiver;
 }
 
 /** The values the services are set up with, from each environment's parsed settings. */
@@ -74,6 +79,10 @@ export interface ServiceSettings {
 }
 
 export interface Services {
+  /** A booking's photos for the office, and its zip. */
+  albums: AlbumService;
+  /** The photo bucket's origin, for the console's CSP (thumbnails). */
+  mediaOrigin?: string;
   crew: CrewService;
   events: EventService;
   bookings: BookingService;
@@ -150,6 +159,14 @@ export function createServices(
       clock,
     }),
     finance: new FinanceReport(bookingRepo),
+    albums: new AlbumService({
+      bookings: bookingRepo,
+      photos: new DynamoPhotoRepository(db, tableName),
+      storage: outside.photoStorage,
+      archiver: outside.albumArchiver ?? NO_ALBUM_ARCHIVER,
+      clock,
+    }),
+    ...(settings.mediaOrigin ? { mediaOrigin: settings.mediaOrigin } : {}),
     photos: new PhotoService({
       events: eventRepo,
       photos: new DynamoPhotoRepository(db, tableName),
