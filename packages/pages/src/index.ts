@@ -11,3 +11,7 @@ export { API_DOCS_CSP, renderApiDocs } from './api-docs';
 export { renderTripNotFound } from './trip-not-found';
 export { renderWebhookDisabled } from './webhook-disabled-email';
 export { renderCrewDeclined } from './crew-declined-email';
+export { renderCrewReminder } from './crew-reminder-email';
+export { renderGuestReminder } from './guest-reminder-email';
+export { renderAfterTrip } from './after-trip-email';
+export { renderDigest } from './digest-email';
