@@ -6,6 +6,7 @@ import { requestLog } from './middleware/request-log';
 import { serviceKeyAuth } from './middleware/service-key';
 import { documentedServiceKey } from './openapi/describe';
 import { adminRoutes } from './routes/admin';
+import { bookingPhotoRoutes } from './routes/booking-photos';
 import { bookingRoutes } from './routes/bookings';
 import { channelRoutes } from './routes/channels';
 import { webhookRoutes } from './routes/webhooks';
@@ -60,6 +61,7 @@ export function createApp({ services, serviceKeyHash, mode, edgeToken }: AppOpti
     .route('/crew', crewRoutes(services.crew))
     .route('/events', eventRoutes(services.events, services.bookings))
     .route('/bookings', bookingRoutes(services.bookings, services.events, services.crew))
+    .route('/bookings', bookingPhotoRoutes(services.albums))
     .route('/settings', settingsRoutes(services.bookings))
     .route('/finance', financeRoutes(services.finance))
     .route('/channels', channelRoutes(services.channels, services.channelSync))
@@ -69,7 +71,7 @@ export function createApp({ services, serviceKeyHash, mode, edgeToken }: AppOpti
     .route('/feeds', feedRoutes(services.feeds, requireServiceKey))
     .route('/c', crewPageRoutes(services))
     .route('/g', guestRoutes(services.events, services.photos, edgeToken))
-    .route('/admin', adminRoutes());
+    .route('/admin', adminRoutes(services.mediaOrigin ? { mediaOrigin: services.mediaOrigin } : {}));
   // Documents the app it is part of, read on the first request, so routes added above count.
   // Mounted aside from the chain: the typed client (AppType) has no use for these two.
   app.route('/', docsRoutes(app));
