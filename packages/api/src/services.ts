@@ -7,6 +7,7 @@ import {
   type CalendarPort,
   type CdnInvalidator,
   type Clock,
+  DigestService,
   busyOfBlocks,
   type DeliveryQueue,
   OutboxRelay,
@@ -26,6 +27,8 @@ import {
   parseFeed,
   type PhotoStorage,
   PhotoService,
+  type ReminderScheduler,
+  ReminderService,
   type UploadLimits,
   type StepName,
   type StepPolicy,
@@ -44,7 +47,17 @@ import {
   DynamoPhotoRepository,
   DynamoSettingsRepository,
 } from '@scc/aws';
-import { renderCrewDeclined, renderCrewNotice, renderGuestNotice, renderGuestPage, renderWebhookDisabled } from '@scc/pages';
+import {
+  renderAfterTrip,
+  renderCrewDeclined,
+  renderCrewNotice,
+  renderCrewReminder,
+  renderDigest,
+  renderGuestNotice,
+  renderGuestPage,
+  renderGuestReminder,
+  renderWebhookDisabled,
+} from '@scc/pages';
 import { feedLinks, HmacFeedKeys } from './feed-keys';
 import { createLinks } from './links';
 import type { MagicLinks } from './magic-links';
@@ -66,6 +79,8 @@ export interface Outside {
   webhookSender: WebhookSender;
   /** The console's "Download all" zips; without one, listing photos works and downloads are refused. */
   albumArchiver?: AlbumArchiver;
+  /** One-time reminders: EventBridge Scheduler in AWS, the local scheduler; absent: the step is skipped. */
+  reminderScheduler?: ReminderScheduler;
 }
 
 /** The values the services are set up with, from each environment's parsed settings. */
@@ -97,6 +112,10 @@ export interface Services {
   webhookDelivery: WebhookDelivery;
   channels: ChannelService;
   channelSync: ChannelSync;
+  /** What a reminder schedule runs when it fires. */
+  reminders: ReminderService;
+  /** The operator's daily digest, run every few minutes. */
+  digest: DigestService;
 }
 
 /** Wires the domain services to the table and the outside world; shared by every entry point. */
@@ -134,6 +153,7 @@ export function createServices(
     guestPages: outside.guestPages,
     cdn: outside.cdn,
     mailer: outside.mailer,
+    ...(outside.reminderScheduler ? { scheduler: outside.reminderScheduler } : {}),
     render: {
       guestPage: (view) =>
         renderGuestPage(view, settings.mediaOrigin ? { mediaOrigin: settings.mediaOrigin } : {}),
@@ -144,7 +164,23 @@ export function createServices(
     clock,
     ...(settings.stepPolicies ? { policies: settings.stepPolicies } : {}),
   });
+  const notifications = new DynamoNotificationRepository(db, tableName);
+  const scheduled = {
+    bookings: bookingRepo,
+    events: eventRepo,
+    crew: crewRepo,
+    notifications,
+    mailer: outside.mailer,
+    settings: () => bookings.getSettings(),
+    clock,
+  };
   return {
+    reminders: new ReminderService({
+      ...scheduled,
+      render: { crewReminder: renderCrewReminder, guestReminder: renderGuestReminder, afterTrip: renderAfterTrip },
+      links,
+    }),
+    digest: new DigestService({ ...scheduled, channels: channelRepo, render: renderDigest, adminBookingUrl: links.adminBookingUrl }),
     crew: new CrewService(crewRepo, clock),
     events: new EventService(eventRepo, crewRepo, clock),
     bookings,
