@@ -76,7 +76,8 @@ export function mergeFindings(lhrs: Result[]): Map<string, Finding[]> {
 
 export function printPage(label: string, url: string, lhrs: Result[], seconds: number[]): void {
   console.log(`  ${label}  ${url}`);
-  lhrs.forEach((lhr, i) => console.log(`    run ${i + 1}: ${scoreLine(lhr)}  (${seconds[i]?.toFixed(0)} s)`));
+  // benchmarkIndex is Lighthouse's own measure of the CPU it had (higher is faster).
+  lhrs.forEach((lhr, i) => console.log(`    run ${i + 1}: ${scoreLine(lhr)}  (${seconds[i]?.toFixed(0)} s, benchmarkIndex ${lhr.environment.benchmarkIndex.toFixed(0)})`));
   for (const [category, list] of mergeFindings(lhrs)) {
     console.log(`    below 100 in ${category}:`);
     for (const f of list) {

@@ -9,9 +9,12 @@
  * update checks in its Node API).
  *
  * BENCH_LIGHTHOUSE_RUNS (default 2) runs per page, since scores move with the machine's load;
- * BENCH_LIGHTHOUSE_REPORTS=<folder> also writes each run's HTML report there.
+ * BENCH_LIGHTHOUSE_REPORTS=<folder> also writes each run's HTML report there;
+ * BENCH_LIGHTHOUSE_SCHEME=dark runs the pages in dark mode (Lighthouse itself only ever looks
+ * at the light colours, and the palette has a second set).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launch } from 'chrome-launcher';
 import lighthouse, { type Flags, type Result } from 'lighthouse';
@@ -29,6 +32,12 @@ const CHROME_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+function colourScheme(): 'light' | 'dark' {
+  const raw = process.env.BENCH_LIGHTHOUSE_SCHEME || 'light';
+  if (raw !== 'light' && raw !== 'dark') throw new Error(`BENCH_LIGHTHOUSE_SCHEME is light or dark, not "${raw}"`);
+  return raw;
+}
 
 function runCount(): number {
   const raw = process.env.BENCH_LIGHTHOUSE_RUNS;
@@ -92,6 +101,7 @@ async function targets(apiUrl: string, serviceKey: string): Promise<Target[]> {
 
 export async function lighthouseFigures(dir: string): Promise<void> {
   const runs = runCount();
+  const scheme = colourScheme();
   const reports = process.env.BENCH_LIGHTHOUSE_REPORTS;
   if (reports) await mkdir(reports, { recursive: true });
   const started = performance.now();
@@ -106,10 +116,13 @@ export async function lighthouseFigures(dir: string): Promise<void> {
       SCC_DATA_DIR: join(dir, 'lighthouse'),
     }),
   );
-  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: scheme === 'dark' ? [...CHROME_FLAGS, '--force-dark-mode'] : CHROME_FLAGS, logLevel: 'silent' });
   try {
     const pages = await targets(stack.apiUrl, stack.serviceKey);
-    console.log(`Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version} (mobile: default emulation and simulated throttling), ${runs} run(s) per page`);
+    const version = (await import('lighthouse/package.json', { with: { type: 'json' } })).default.version;
+    console.log(`Lighthouse ${version} (mobile: default emulation and simulated throttling), ${runs} run(s) per page, ${scheme} colour scheme`);
+    // Simulated TBT scales the tasks Chromium really ran, so other work on the machine moves it.
+    console.log(`  load average at the start ${loadavg()[0]!.toFixed(1)}`);
     for (const target of pages) {
       const lhrs: Result[] = [];
       const seconds: number[] = [];
@@ -128,13 +141,13 @@ export async function lighthouseFigures(dir: string): Promise<void> {
         if (result.lhr.runtimeError) throw new Error(`Lighthouse on ${target.url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
         lhrs.push(result.lhr);
         if (reports) {
-          const file = join(reports, `${target.label.split(' ')[0]}-${i + 1}.html`);
+          const file = join(reports, `${target.label.split(' ')[0]}-${scheme}-${i + 1}.html`);
           await writeFile(file, String(result.report));
         }
       }
       printPage(target.label, target.url, lhrs, seconds);
     }
-    console.log(`  took ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+    console.log(`  load average at the end ${loadavg()[0]!.toFixed(1)}; took ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
   } finally {
     chrome.kill();
     await stack.close();

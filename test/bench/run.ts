@@ -9,6 +9,7 @@
  * 3. `POST /bookings` with every outside dependency a local server with a fixed delay,
  *    against its slowest dependency chain, and a naive sequential version (booking.ts).
  * 4. A marketplace channel's sync of a 500-event feed: first, unchanged, 304 (channels.ts).
+ * 5. Lighthouse (mobile) on the guest page, the crew page and the console (lighthouse.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
