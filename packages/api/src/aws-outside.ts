@@ -1,8 +1,9 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { CloudFrontInvalidator, S3GuestPageStore, S3PhotoStorage, SesMailer, SqsDeliveryQueue } from '@scc/aws';
+import { CloudFrontInvalidator, EventBridgeReminderScheduler, S3GuestPageStore, S3PhotoStorage, SesMailer, SqsDeliveryQueue } from '@scc/aws';
 import { GoogleCalendar, lazyCalendar, parseServiceAccountKey } from '@scc/google';
 import type { AwsSettings } from './aws-settings';
 import { MagicLinks, parseMagicLinkKeys } from './magic-links';
@@ -43,6 +44,7 @@ export function awsOutside(settings: AwsSettings): Outside {
     feedFetcher: createFeedFetcher(PUBLIC_ONLY),
     deliveryQueue: new SqsDeliveryQueue(new SQSClient({}), settings.webhookQueueUrl),
     webhookSender: createWebhookSender(PUBLIC_ONLY),
+    ...(settings.reminders ? { reminderScheduler: new EventBridgeReminderScheduler(new SchedulerClient({}), settings.reminders) } : {}),
   };
 }
 
