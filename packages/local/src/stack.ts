@@ -26,6 +26,7 @@ import {
   ensureTable,
   type RecordedInvalidation,
   RecordingInvalidator,
+  S3AlbumArchiver,
   S3GuestPageStore,
   S3PhotoStorage,
   SesMailer,
@@ -191,6 +192,8 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     const outside: Outside = {
       guestPages,
       photoStorage: new S3PhotoStorage(mediaClient, LOCAL_BUCKET),
+      // Reads and writes go straight to s3rver; the zip's link is signed for the proxy, like photos'.
+      albumArchiver: new S3AlbumArchiver(mediaClient, LOCAL_BUCKET),
       cdn: invalidator,
       mailer: new SesMailer(sesClient, { from: config.emailFrom }),
       ...(calendar.port ? { calendar: calendar.port } : {}),
