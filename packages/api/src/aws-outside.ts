@@ -22,6 +22,7 @@ export function awsOutside(settings: AwsSettings): Outside {
   return {
     guestPages: new S3GuestPageStore(s3, bucket),
     photoStorage: new S3PhotoStorage(s3, bucket),
+    albumArchiver: new S3AlbumArchiver(s3, bucket),
     cdn: new CloudFrontInvalidator(new CloudFrontClient({}), settings.distributionId),
     mailer: new SesMailer(new SESv2Client({}), {
       from: settings.email.sender,
