@@ -3,7 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { CloudFrontInvalidator, EventBridgeReminderScheduler, S3GuestPageStore, S3PhotoStorage, SesMailer, SqsDeliveryQueue } from '@scc/aws';
+import { CloudFrontInvalidator, EventBridgeReminderScheduler, S3AlbumArchiver, S3GuestPageStore, S3PhotoStorage, SesMailer, SqsDeliveryQueue } from '@scc/aws';
 import { GoogleCalendar, lazyCalendar, parseServiceAccountKey } from '@scc/google';
 import type { AwsSettings } from './aws-settings';
 import { MagicLinks, parseMagicLinkKeys } from './magic-links';
