@@ -112,7 +112,7 @@ describe('crew answer from their phones; the operator hears of a decline and swa
       await expect.poll(() => ana.locator('#checklist-status').textContent()).toBe('Saved.');
       const savedAt = Date.now();
       await ben.getByLabel(label).waitFor();
-      await expect.poll(() => ben.getByLabel(label).isChecked(), { timeout: 10_000, intervals: [50] }).toBe(true);
+      await expect.poll(() => ben.getByLabel(label).isChecked(), { timeout: 10_000, interval: 50 }).toBe(true);
       latencies.push(Date.now() - savedAt);
     }
     console.log(`crew tick propagation (saved on one phone → shown on the other): ${latencies.join(', ')} ms`);
