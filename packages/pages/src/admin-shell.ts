@@ -49,7 +49,7 @@ label{display:block;font-weight:600;margin-bottom:.25rem}
 .field .hint{margin:-.1rem 0 .35rem}
 input,select,textarea{font:inherit;color:inherit;background:var(--card);width:100%;min-height:44px;padding:.5rem .65rem;border:1px solid var(--muted);border-radius:.5rem}
 textarea{min-height:5rem;resize:vertical}
-input[type=checkbox]{width:1.4rem;height:1.4rem;min-height:0;margin:0}
+input[type=checkbox],input[type=radio]{width:1.4rem;height:1.4rem;min-height:0;margin:0;flex:none}
 [aria-invalid=true]{border-color:var(--bad);border-width:2px}
 .field-error{color:var(--bad);font-weight:600;margin:.35rem 0 0}.field-error::before{content:"⚠ "}
 .datetime{display:grid;grid-template-columns:1fr 1fr;gap:0 .5rem}.datetime legend,.datetime .field-error{grid-column:1/-1}

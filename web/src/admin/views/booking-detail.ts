@@ -1,10 +1,11 @@
 import { type BookingDetail, bookingHistory, getBooking } from '../booking-api';
-import { copyButton } from '../copy';
 import { cancelPanel } from '../detail/cancel-panel';
 import { CANCEL_REASON_LABELS } from '../detail/cancel-reasons';
 import { crewSection } from '../detail/crew-section';
 import { feedNotice } from '../detail/feed-notice';
+import { guestLinkSection } from '../detail/guest-link-section';
 import { historyTimeline } from '../detail/history-timeline';
+import { photosSection } from '../detail/photos-section';
 import { reinstatePanel } from '../detail/reinstate-panel';
 import { fill, h } from '../dom';
 import { formatMoney } from '../money';
@@ -15,7 +16,8 @@ import { alertBox, type Ctx, details, heading, section, statusLine, tripWhen, ty
 
 /**
  * One booking, everything the office may see: whether it is on, its steps (and Retry), the
- * trip, the guests, the crew with their links, the checklist, the money and its history; and
+ * trip, the guest page's link and QR code, the guests, the crew with their links, the checklist,
+ * the guests' photos (and a zip of them all), the money and its history; and
  * what can be done to it: edit, cancel, reinstate, resend a crew invite. The calendar event
  * links here.
  */
@@ -179,16 +181,9 @@ function render(body: HTMLElement, ctx: Ctx, booking: BookingDetail, roster: Ros
         ['What to bring', request.whatToBring],
         ['Notes for the crew', request.notes],
         ['Booking reference', `${booking.source} · ${booking.externalId} · version ${booking.version}`],
-        [
-          'Guest page',
-          [
-            h('a', { href: booking.guestUrl, target: '_blank', rel: 'noreferrer', id: 'guest-link' }, booking.guestUrl),
-            ' ',
-            copyButton(booking.guestUrl, 'Copy link', 'Copy the guest page link'),
-          ],
-        ],
       ]),
     ),
+    guestLinkSection(booking.guestUrl, booking.title, cancelled),
     section(
       'Guests',
       details([
@@ -200,6 +195,7 @@ function render(body: HTMLElement, ctx: Ctx, booking: BookingDetail, roster: Ros
     ),
     crewSection(ctx, booking, roster),
     section('Crew checklist', checklist),
+    photosSection(ctx, booking.bookingId),
     section(
       'Money',
       finance
