@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { startRepeating } from './repeating-task';
 import { LocalDeliveryQueue } from './local-delivery-queue';
+import { type LocalScheduler, startLocalScheduler } from './local-scheduler';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ import {
   S3PhotoStorage,
   SesMailer,
 } from '@scc/aws';
-import type { Clock, StepName, StepPolicy, UploadLimits } from '@scc/core';
+import { type Clock, type StepName, type StepPolicy, systemClock, type UploadLimits } from '@scc/core';
 import type { StoredEvent } from '@scc/google-standin';
 import { type CalendarMode, startLocalCalendar } from './calendar';
 import type { LocalConfig } from './config';
@@ -50,6 +51,8 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 /** The email outbox, kept across restarts so crew links in earlier emails still open. */
 export const OUTBOX_FILE = 'outbox.json';
+/** How often due reminders are looked for: Scheduler fires within a minute, so this does too. */
+export const REMINDER_TICK_MS = 15_000;
 
 export interface LocalStack {
   apiUrl: string;
@@ -70,6 +73,8 @@ export interface LocalStack {
   calendarEvents(): StoredEvent[];
   /** What would have been sent to CloudFront. */
   invalidations(): RecordedInvalidation[];
+  /** The reminders' one-time schedules (EventBridge Scheduler's stand-in); tests fire them with `runDue`. */
+  reminders: Pick<LocalScheduler, 'pending' | 'runDue'>;
   close(): Promise<void>;
 }
 
@@ -178,6 +183,22 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     // stores: attempts under way finish first.
     closers.push(() => deliveryQueue.close());
 
+    // Reminders, fired by a timer through the services below, as EventBridge Scheduler fires
+    // the reminder Lambda; kept in the data folder like everything else.
+    const reminderScheduler = await startLocalScheduler({
+      fire: (payload) => {
+        if (!built.services) throw new Error('The services are not built yet');
+        return built.services.reminders.fire(payload);
+      },
+      clock: options.clock ?? systemClock,
+      tickMs: REMINDER_TICK_MS,
+      file: join(config.dataDir, 'schedules.json'),
+      report: (outcome) => {
+        if (!outcome.ok) console.error(`Reminder ${outcome.name} failed${outcome.final ? ' (giving up)' : ''}: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`);
+      },
+    });
+    closers.push(() => reminderScheduler.close());
+
     // Listen first: with port 0 the public URL in links is known only once the port is.
     let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
       new Response('Starting', { status: 503 });
@@ -203,6 +224,7 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       feedFetcher: createFeedFetcher(LOCAL_STACK),
       deliveryQueue,
       webhookSender: createWebhookSender(LOCAL_STACK),
+      reminderScheduler,
     };
     const serviceSettings: ServiceSettings = {
       publicBaseUrl: publicUrl,
@@ -217,6 +239,8 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
     closers.push(startRepeating(() => channelSync.syncAll(), config.channelSyncMinutes * 60_000, report('Channel sync')));
     // As the every-minute Cron in AWS: webhook events a crash left in an outbox go out.
     closers.push(startRepeating(() => outboxRelay.sweep(), 60_000, report('Webhook outbox sweep')));
+    // As the digest's 15-minute Cron in AWS, more often: it sends once a day at most anyway.
+    closers.push(startRepeating(() => services.digest.run(), 60_000, report('Operator digest')));
     const app = createApp({
       services,
       serviceKeyHash: sha256Hex(serviceKey.value),
@@ -239,6 +263,7 @@ export async function startLocalStack(config: LocalConfig, options: LocalStackOp
       ...(calendar.standIn ? { calendarUrl: calendar.standIn.pageUrl } : {}),
       calendarEvents: () => calendar.standIn?.events() ?? [],
       invalidations: () => invalidator.invalidations(),
+      reminders: reminderScheduler,
       close: closeAll,
     };
   } catch (error) {
