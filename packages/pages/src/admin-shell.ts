@@ -148,10 +148,10 @@ button.danger-outline{color:var(--bad);border-color:var(--bad)}
 .tl-field{font-weight:600}.tl-changes del{color:var(--muted)}.tl-changes ins{text-decoration:none;font-weight:600}
 .guest-link-row{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;overflow-wrap:anywhere;word-break:break-all}
 figure.qr{margin:.5rem 0;width:100%;max-width:13rem}figure.qr svg{display:block;width:100%;height:auto;border:1px solid var(--line);border-radius:.5rem}figure.qr figcaption{margin-top:.25rem}
-.photo-grid{list-style:none;padding:0;margin:.5rem 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(6.5rem,1fr));gap:.4rem}
+.photo-grid{list-style:none;padding:0;margin:.5rem 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(6rem,1fr));gap:.4rem}
 .photo-tile a{display:block;aspect-ratio:1;border-radius:.4rem;overflow:hidden;background:var(--bg);border:1px solid var(--line);text-decoration:none}.photo-tile img{display:block;width:100%;height:100%;object-fit:cover}
 .video-tile{display:flex;flex-direction:column;align-items:center;justify-content:center;height:100%;font-size:1.6rem;color:var(--accent)}.video-name{font-size:.75rem;color:var(--muted);padding:0 .3rem;overflow-wrap:anywhere;text-align:center}
-.turnaround-row{grid-template-columns:1fr auto}
+.turnaround-row{grid-template-columns:1fr auto}.turnaround-row .field{margin-bottom:.5rem}
 @media print{body.printing-qr *{visibility:hidden}body.printing-qr figure.qr,body.printing-qr figure.qr *{visibility:visible}body.printing-qr figure.qr{position:fixed;left:0;top:0;max-width:none}body.printing-qr figure.qr svg{width:12cm;border:0}}
 `;
 
