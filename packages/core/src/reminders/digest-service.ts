@@ -11,8 +11,11 @@ import { DigestNotSentError } from './errors';
 import { addDays, atLocalTime, dateKey, localDateOf } from './local-time';
 import type { DigestView } from './views';
 
-/** The digest's slot in the notification claims: one claim per operator date. */
-export const DIGEST_SLOT = { eventId: 'digest', recipient: 'operator' } as const;
+/**
+ * The digest's slot in the notification claims: one claim per operator date. `#` occurs in no
+ * event or crew id, so the slot cannot meet a real one.
+ */
+export const DIGEST_SLOT = { eventId: '#digest', recipient: '#operator' } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far ahead failed steps and feed alerts are looked for: a season. */
