@@ -149,13 +149,17 @@ describe('crew answer from their phones; the operator hears of a decline and swa
       await consolePage.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'console-crew-section.png') });
     }
 
-    // The swap: Cy for Ben, through the ordinary change. Cy is invited; Ben is told and his link stops.
-    const changed = await fetch(`${stack.apiUrl}/bookings/${booking.bookingId}`, {
-      method: 'PATCH',
-      headers: { 'X-Service-Key': stack.serviceKey, 'Content-Type': 'application/json', 'If-Match': `"${detail.version}"` },
-      body: JSON.stringify({ crew: [{ crewId: ids.ana, role: 'captain' }, { crewId: ids.cy, role: 'mate' }] }),
-    });
-    expect(changed.status).toBe(200);
+    // The swap: Cy for Ben, from the decline's own link, through the ordinary change. Cy is
+    // invited; Ben is told and his link stops.
+    await consolePage.getByRole('link', { name: 'Swap Ben Ortiz for someone else' }).click();
+    await expect.poll(() => consolePage.getByLabel('Crew member 2', { exact: true }).inputValue()).toBe(ids.ben);
+    await consolePage.getByLabel('Crew member 2', { exact: true }).selectOption({ label: 'Cy Young (cy@example.com)' });
+    await consolePage.getByRole('button', { name: 'Review changes' }).click();
+    await expect.poll(() => consolePage.locator('#change-preview .notices li').allTextContents()).toEqual(
+      expect.arrayContaining(['Ben Ortiz: removed from the trip (their link stops working)', 'Cy Young: invited to the trip (gets a crew link)']),
+    );
+    await consolePage.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => consolePage.locator('.results h2').textContent(), { timeout: 15_000 }).toMatch(/^Changes saved \(version 2\)$/);
     await expect.poll(async () => (await emailsTo('cy@example.com')).map((e) => e.subject)).toEqual([expect.stringContaining('Sunset sail — Smith party')]);
     await expect.poll(async () => (await emailsTo('ben@example.com')).map((e) => e.subject)).toContainEqual(expect.stringContaining('You are no longer on'));
     const cy = await crewPhone('cy@example.com');

@@ -32,6 +32,9 @@ export function crewSection(ctx: Ctx, detail: BookingDetail, roster: RosterMembe
         h('p', { class: 'crew-who' }, h('strong', {}, member.name), ` — ${member.role}`, known && !known.active ? h('span', { class: 'badge muted-badge' }, 'Inactive') : null),
         known ? h('p', { class: 'hint' }, h('a', { href: `mailto:${known.email}` }, known.email), known.phone ? ` · ${known.phone}` : '') : null,
         crewAnswer(answers.get(member.crewId), detail.timezone),
+        answers.get(member.crewId)?.status === 'declined' && detail.status !== 'cancelled'
+          ? h('p', { class: 'hint' }, h('a', { href: `/admin/bookings/${detail.bookingId}/edit` }, `Swap ${member.name} for someone else`), ': the new person is invited, and they are told.')
+          : null,
         links,
         actions,
         said,
