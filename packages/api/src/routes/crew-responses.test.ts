@@ -92,6 +92,20 @@ describe('POST /c/:eventId/response', () => {
     expect(detail.crewStatus[2]).toMatchObject({ crewId: 'cy', status: 'confirmed' });
   });
 
+  it('someone taken off and put back is pending again', async () => {
+    const before = await (await t.call('GET', `/bookings/${bookingId}`)).json();
+    const crew = before.booking.crew as { crewId: string; role: string }[];
+    const off = await t.call('PATCH', `/bookings/${bookingId}`, { crew: crew.filter((a) => a.crewId !== 'cy') }, { 'If-Match': `"${before.version}"` });
+    const back = await t.call('PATCH', `/bookings/${bookingId}`, { crew }, { 'If-Match': `"${before.version + 1}"` });
+
+    expect([off.status, back.status]).toEqual([200, 200]);
+    const detail = await (await t.call('GET', `/bookings/${bookingId}`)).json();
+    expect(detail.crewStatus.map((s: { crewId: string; status: string }) => [s.crewId, s.status])).toEqual([['ana', 'confirmed'], ['ben', 'declined'], ['cy', 'pending']]);
+    // Put back, Cy has a new link: the old cookie no longer works.
+    cookies.set('cy', await cookieOf('cy'));
+    expect((await answer('cy', { status: 'confirmed' })).status).toBe(200);
+  });
+
   it.each([
     ['an unknown status', { status: 'maybe' }],
     ['no status', { note: 'hi' }],

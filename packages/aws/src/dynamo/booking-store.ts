@@ -84,6 +84,10 @@ export class DynamoBookingRepository implements BookingRepository {
     const optional = { cancellation: next.cancellation, needsDetails: next.needsDetails };
     const set = Object.entries(optional).filter(([, v]) => v !== undefined).map(([k]) => `#${k} = :${k}`);
     const remove = Object.entries(optional).filter(([, v]) => v === undefined).map(([k]) => `#${k}`);
+    // Someone taken off the trip leaves their answer with it: put back later, they are asked again.
+    const assigned = new Set(next.request.crew.map((a) => a.crewId));
+    const gone = Object.keys(next.crewResponses ?? {}).filter((crewId) => !assigned.has(crewId));
+    remove.push(...gone.map((_, i) => `crewResponses.#gone${i}`));
     // Each claimed step is set only if no run holds it now; the others are not touched.
     const claims = claimed.map((name, i) => ({
       set: `steps.#claim${i} = :claim${i}`,
@@ -107,6 +111,7 @@ export class DynamoBookingRepository implements BookingRepository {
           '#needsDetails': 'needsDetails',
           ...(claims.length > 0 ? { '#stepStatus': 'status' } : {}),
           ...Object.assign({}, ...claims.map((c) => c.names)),
+          ...Object.fromEntries(gone.map((crewId, i) => [`#gone${i}`, crewId])),
         },
         ExpressionAttributeValues: {
           ':request': next.request,

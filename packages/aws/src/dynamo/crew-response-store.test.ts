@@ -108,3 +108,21 @@ describe('DynamoBookingRepository.setCrewResponse: one map key, no new version',
     expect((await repo.get('r5'))?.crewResponses).toEqual({ ana });
   });
 });
+
+describe('DynamoBookingRepository.saveChange and answers', () => {
+  it('a change that takes someone off drops their answer, so put back later they are asked again', async () => {
+    const base = record('r6');
+    await repo.createOrGet(base);
+    const ana = answer('confirmed', '2027-01-02T10:00:00.000Z');
+    const ben = answer('declined', '2027-01-02T10:01:00.000Z');
+    await repo.setCrewResponse('r6', 'ana', ana, undefined);
+    await repo.setCrewResponse('r6', 'ben', ben, undefined);
+    const read = (await repo.get('r6')) as BookingRecord;
+
+    await repo.saveChange({ ...read, request: { ...read.request, crew: [{ crewId: 'ana', role: 'captain' }] }, version: 2, updatedAt: '2027-01-03T00:00:00.000Z' }, 1);
+    const afterSwap = (await repo.get('r6')) as BookingRecord;
+    await repo.saveChange({ ...afterSwap, request: { ...afterSwap.request, crew: base.request.crew }, version: 3, updatedAt: '2027-01-04T00:00:00.000Z' }, 2);
+
+    expect((await repo.get('r6'))?.crewResponses).toEqual({ ana });
+  });
+});

@@ -190,6 +190,16 @@ describe('crew confirm or decline', () => {
     await expect(w.responses.respond(await w.event(), 'ben', { status: 'confirmed' })).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('someone taken off and put back is asked again: their old answer left with them', async () => {
+    const w = await world();
+    await w.responses.respond(await w.event(), 'ben', { status: 'declined' });
+    await w.rig.service.change(w.bookingId, { crew: [{ crewId: 'ana', role: 'captain' }] }, { expectedVersion: 1 });
+
+    await w.rig.service.change(w.bookingId, { crew: [{ crewId: 'ana', role: 'captain' }, { crewId: 'ben', role: 'mate' }] }, { expectedVersion: 2 });
+
+    expect(crewStatusOf(await w.rig.service.get(w.bookingId))[1]).toEqual({ crewId: 'ben', role: 'mate', status: 'pending' });
+  });
+
   it('the crew page shows the viewer their own answer and the others their status, never the note', async () => {
     const w = await world();
     await w.responses.respond(await w.event(), 'ben', { status: 'declined', note: 'Private reason' });

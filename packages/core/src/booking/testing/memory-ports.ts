@@ -15,6 +15,11 @@ import type { BookingRecord, CrewResponse, FeedAlert, Finance, FinanceRecord, Hi
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+function answersOfAssigned(answers: Record<string, CrewResponse>, next: BookingRecord): Record<string, CrewResponse> {
+  const assigned = new Set(next.request.crew.map((a) => a.crewId));
+  return Object.fromEntries(Object.entries(answers).filter(([crewId]) => assigned.has(crewId)));
+}
+
 export class MemoryBookings implements BookingRepository {
   readonly records = new Map<string, BookingRecord>();
   readonly finances = new Map<string, FinanceRecord & { payloadHash?: string }>();
@@ -72,7 +77,8 @@ export class MemoryBookings implements BookingRepository {
         steps,
         converged: stored.converged,
         ...(stored.feedAlert ? { feedAlert: stored.feedAlert } : {}),
-        ...(stored.crewResponses ? { crewResponses: stored.crewResponses } : {}),
+        // As the DynamoDB store does: an answer leaves with the person it belongs to.
+        ...(stored.crewResponses ? { crewResponses: answersOfAssigned(stored.crewResponses, next) } : {}),
       }),
     );
     this.append(next.bookingId, events);
