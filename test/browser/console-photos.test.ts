@@ -35,7 +35,7 @@ async function share(slug: string, filename: string, bytes: Buffer): Promise<voi
   const api = rig.stack.apiUrl;
   const json = { 'Content-Type': 'application/json' };
   const started = await (await fetch(`${api}/g/${slug}/photos`, { method: 'POST', headers: json, body: JSON.stringify({ filename, contentType: 'image/png', size: bytes.length }) })).json();
-  const put = await fetch(started.url, { method: 'PUT', headers: started.headers, body: bytes });
+  const put = await fetch(started.url, { method: 'PUT', headers: started.headers, body: new Uint8Array(bytes) });
   expect(put.status).toBe(200);
   expect((await fetch(`${api}/g/${slug}/photos/${started.photoId}/complete`, { method: 'POST' })).status).toBe(200);
 }
