@@ -62,7 +62,7 @@ function tripCard(view: CrewPageView, options: CrewPageOptions): SafeHtml {
 <p class="trip-when"><span class="struck">${formatDate(view.start, view.timezone)}<br>${formatTimeRange(view.start, view.end, view.timezone)}</span></p>
 <p><span id="countdown" class="muted" data-start="${view.start}" data-end="${view.end}"></span></p>
 <p class="trip-where">${view.meetingPoint}<br><span class="muted">Boat:</span> ${view.boat}</p>
-${cancelled ? '' : html`<p class="trip-actions"><a href="${mapLink(view.meetingPoint)}" rel="noreferrer">Open in Maps</a>${options.tripIcsUrl ? html`<a href="${options.tripIcsUrl}" download="trip.ics">Add to my calendar</a>` : ''}</p>`}
+${cancelled ? '' : html`<p class="trip-actions"><a href="${mapLink(view.meetingPoint)}" rel="noreferrer">Open in Maps</a>${options.tripIcsUrl ? html`<a href="${options.tripIcsUrl}">Add to my calendar</a>` : ''}</p>`}
 </section>`;
 }
 

@@ -102,7 +102,8 @@ export function crewPageRoutes(services: Services) {
       const generation = event.linkGenerations?.[crewId] ?? 1;
       const pageUrl = await links.crewPageUrl(event.eventId, crewId, crewLinkExpiry(event.end), generation);
       c.header('Content-Type', 'text/calendar; charset=utf-8');
-      c.header('Content-Disposition', 'attachment; filename="trip.ics"');
+      // Inline: a phone hands text/calendar to its calendar app (an attachment would only be saved).
+      c.header('Content-Disposition', 'inline; filename="trip.ics"');
       return c.body(renderTripIcs(event, crewId, pageUrl));
     })
     .get('/:eventId/state', crewAccess(services), async (c) => {
