@@ -37,7 +37,7 @@ export {
 } from './booking/crew-responses';
 export { type CrewPageBooking, type CrewPageResponse } from './booking/crew-page-view';
 export { renderTripIcs } from './booking/crew-trip-ics';
-export { tickTime } from './booking/crew-tick-time';
+export { answerLine, tickTime } from './booking/crew-tick-time';
 export { briefOf, changedFields, CREW_LINK_GRACE_MS, crewLinkExpiry, type PlannedNotice, planNotices } from './booking/crew-notices';
 export { guestPagePaths } from './booking/steps/guest-page-step';
 export * from './booking/guest-notices';
