@@ -24,6 +24,9 @@ function link(view: CrewNoticeView): { html: SafeHtml; text: string[] } {
   return { html: crewPageButton(view.crewPageUrl), text: ['', `Your crew page: ${view.crewPageUrl}`, '', ...LINK_NOTE] };
 }
 
+/** The page takes the answer, never the email: a mail scanner opening a link must not answer. */
+const ANSWER_ASK = "Please confirm on your crew page, or tell the operator there that you can't make it.";
+
 function invite(view: CrewNoticeView, date: string): Template {
   const rows = tripRows(view, { role: false });
   const page = link(view);
@@ -31,8 +34,9 @@ function invite(view: CrewNoticeView, date: string): Template {
     subject: `${view.title} — ${date} on ${view.boat}`,
     html: html`<p>You are on <strong>${view.title}</strong> as <strong>${view.role}</strong>.</p>
 ${tripTableHtml(rows)}
+${view.crewPageUrl ? html`<p>${ANSWER_ASK}</p>` : ''}
 ${page.html}`,
-    text: [`You are on ${view.title} as ${view.role}.`, '', ...tripTableText(rows), ...page.text],
+    text: [`You are on ${view.title} as ${view.role}.`, '', ...tripTableText(rows), ...(view.crewPageUrl ? ['', ANSWER_ASK] : []), ...page.text],
   };
 }
 
