@@ -48,6 +48,13 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('POST /c/:eventId/response', () => {
+  it('the invite asks for an answer on the page, and holds no link that answers', () => {
+    const invite = t.fakes.mailer.sent.find((e) => e.to === 'ana@example.com');
+
+    expect(invite?.text).toContain("Please confirm on your crew page, or tell the operator there that you can't make it.");
+    expect(invite?.text).not.toMatch(/\/response|status=/);
+  });
+
   it('a confirm answers 200 with the status and its time; the console sees it', async () => {
     const res = await answer('ana', { status: 'confirmed' });
 
