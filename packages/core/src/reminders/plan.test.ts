@@ -101,11 +101,13 @@ describe('planReminders', () => {
     expect(plan.map((r) => r.payload.kind)).toEqual(['crewReminder', 'afterTrip']);
   });
 
-  it('no crew reminder without crew; no guest messages without an email or with notifyGuest false', () => {
+  it('no crew reminder without crew; no guest messages without an email, with notifyGuest false or unconfirmed guest details', () => {
     expect(planReminders(booking({ crew: [] }), DEFAULT_SETTINGS, EARLY).map((r) => r.payload.kind)).toEqual(['guestReminder']);
     expect(planReminders(booking({ guest: { name: 'Kim', count: 2 } }), withGrace(60), EARLY).map((r) => r.payload.kind)).toEqual(['crewReminder']);
-    const silenced = booking({ notifyGuest: false } as Partial<BookingRecord['request']>);
+    const silenced = booking({ notifyGuest: false });
     expect(planReminders(silenced, withGrace(60), EARLY).map((r) => r.payload.kind)).toEqual(['crewReminder']);
+    const unconfirmed = booking({}, { needsDetails: ['guest'] });
+    expect(planReminders(unconfirmed, withGrace(60), EARLY).map((r) => r.payload.kind)).toEqual(['crewReminder']);
   });
 
   it('plans nothing for a cancelled trip', () => {

@@ -4,11 +4,13 @@ import { addDays, atLocalTime, localDateOf } from './local-time';
 import { reminderName } from './names';
 import type { PlannedReminder, ReminderKind } from './ports';
 
-/** A guest hears from SCC only with an address, and unless the booking says not to write. */
-export function guestIsWritten(record: Pick<BookingRecord, 'request'>): boolean {
+/**
+ * A guest hears from SCC only with an address, unless the booking says not to write, and not
+ * while a feed's guest details wait for the operator (as with the guest notices).
+ */
+export function guestIsWritten(record: Pick<BookingRecord, 'request' | 'needsDetails'>): boolean {
   const { request } = record;
-  const silenced = 'notifyGuest' in request && request.notifyGuest === false;
-  return Boolean(request.guest.email) && !silenced;
+  return Boolean(request.guest.email) && request.notifyGuest !== false && !record.needsDetails?.includes('guest');
 }
 
 /** When the guests' upload window closes: the trip's end plus the operator's grace. */
