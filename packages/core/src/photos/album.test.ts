@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BookingRecord } from '../booking/schema';
 import { NotFoundError } from '../errors';
-import { type AlbumArchiver, type AlbumFile, AlbumService, EmptyAlbumError, fileSlug, safeName, zipEntries } from './album';
+import { type AlbumArchiver, type AlbumFile, AlbumService, EmptyAlbumError, fileSlug, safeName, zipEntries, zipParts } from './album';
+import { ValidationError } from '../errors';
 import type { PhotoRecord } from './schema';
 
 const photo = (id: string, completedAt: string, filename = `${id}.jpg`): PhotoRecord => ({
@@ -16,7 +17,7 @@ const photo = (id: string, completedAt: string, filename = `${id}.jpg`): PhotoRe
   completedAt,
 });
 
-function rig(photos: PhotoRecord[]) {
+function rig(photos: PhotoRecord[], maxZipBytes?: number) {
   const archived: { key: string; files: readonly AlbumFile[] }[] = [];
   const archiver: AlbumArchiver = {
     archive: async (key, files) => {
@@ -32,6 +33,7 @@ function rig(photos: PhotoRecord[]) {
     storage: { presignGet: async (key, seconds) => ({ method: 'GET', url: `memory://${key}`, headers: {}, expiresAt: `+${seconds}s` }) },
     archiver,
     clock: () => new Date('2027-07-05T09:00:00.000Z'),
+    ...(maxZipBytes ? { maxZipBytes } : {}),
   });
   return { service, archived };
 }
@@ -42,7 +44,7 @@ describe('AlbumService', () => {
 
     const album = await service.list('bk_1');
 
-    expect(album).toMatchObject({ bookingId: 'bk_1', count: 2, totalBytes: 200 });
+    expect(album).toMatchObject({ bookingId: 'bk_1', count: 2, totalBytes: 200, parts: 1 });
     expect(album.photos.map((p) => [p.photoId, p.url])).toEqual([
       ['ph_b', 'memory://photos/evt_1/ph_b.jpg'],
       ['ph_a', 'memory://photos/evt_1/ph_a.jpg'],
@@ -66,7 +68,36 @@ describe('AlbumService', () => {
       filename: 'sunset-sail-smith-party-photos.zip',
       count: 2,
       size: 1234,
+      part: 1,
+      parts: 1,
     });
+  });
+
+  it('splits an album over the zip limit into consecutive parts, numbered on across them', async () => {
+    // Prepare: five photos of 100 bytes, at most 250 bytes a zip.
+    const photos = ['e', 'd', 'c', 'b', 'a'].map((id, i) => photo(`ph_${id}`, `2027-07-04T2${4 - i}:00:00Z`));
+    const { service, archived } = rig(photos, 250);
+
+    // Act
+    const album = await service.list('bk_1');
+    const third = await service.download('bk_1', 3);
+
+    // Assess
+    expect(album.parts).toBe(3);
+    expect(archived[0]?.key).toBe('exports/bk_1/20270705T090000000Z-3.zip');
+    expect(archived[0]?.files.map((f) => f.name)).toEqual(['005-ph_e.jpg']);
+    expect(third).toMatchObject({ filename: 'sunset-sail-smith-party-photos-3-of-3.zip', count: 1, part: 3, parts: 3 });
+    await expect(service.download('bk_1', 4)).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('orders photos shared at the same instant by id, so the same album always zips the same way', async () => {
+    const { service, archived } = rig([photo('ph_a', '2027-07-04T19:00:00Z'), photo('ph_c', '2027-07-04T19:00:00Z'), photo('ph_b', '2027-07-04T19:00:00Z')]);
+
+    const album = await service.list('bk_1');
+    await service.download('bk_1');
+
+    expect(album.photos.map((p) => p.photoId)).toEqual(['ph_c', 'ph_b', 'ph_a']);
+    expect(archived[0]?.files.map((f) => f.name)).toEqual(['001-ph_a.jpg', '002-ph_b.jpg', '003-ph_c.jpg']);
   });
 
   it('refuses an empty album with EmptyAlbumError, writing nothing', async () => {
@@ -94,6 +125,12 @@ describe('names inside the zip', () => {
   it('numbers entries so that two phones’ IMG_0001.JPG stay two files', () => {
     const names = zipEntries([photo('a', 'x', 'IMG_0001.JPG'), photo('b', 'y', 'IMG_0001.JPG')]).map((f) => f.name);
     expect(new Set(names).size).toBe(2);
+  });
+
+  it('packs consecutive files up to the limit, and a file over it alone', () => {
+    const file = (name: string, size: number): AlbumFile => ({ key: `photos/e/${name}`, name, size, modifiedAt: 'x' });
+    const parts = zipParts([file('a', 60), file('b', 40), file('c', 30), file('big', 500), file('d', 10)], 100);
+    expect(parts.map((p) => p.map((f) => f.name))).toEqual([['a', 'b'], ['c'], ['big'], ['d']]);
   });
 
   it('names the download after the trip, in plain ASCII', () => {

@@ -1,4 +1,4 @@
-import { DependencyRejectedError, NotFoundError, SccError } from '../errors';
+import { DependencyRejectedError, NotFoundError, SccError, ValidationError } from '../errors';
 import { type Clock, systemClock } from '../ports';
 import type { BookingRepository } from '../booking/repository';
 import type { PhotoStorage, PresignedRequest } from './ports';
@@ -52,6 +52,8 @@ export interface Album {
   bookingId: string;
   count: number;
   totalBytes: number;
+  /** How many zips "Download all" takes (MAX_ZIP_BYTES each); 0 for an empty album. */
+  parts: number;
   /** Newest first, as the guest page shows them. */
   photos: AlbumPhoto[];
 }
@@ -62,12 +64,20 @@ export interface AlbumDownload {
   filename: string;
   count: number;
   size: number;
+  part: number;
+  parts: number;
 }
 
 /** Thumbnails in the console: long enough to look through an album, short enough not to share. */
 export const ALBUM_URL_SECONDS = 15 * 60;
 /** The zip's link: the console navigates to it at once; a minute or two covers a slow start. */
 export const EXPORT_URL_SECONDS = 5 * 60;
+/**
+ * The most one zip holds. A zip is made while the request waits, and in AWS a request has 30
+ * seconds (API Gateway and the Lambda's timeout): a bigger album comes as several zips, each
+ * of consecutive photos, so each is done in time. A single file over this gets a zip of its own.
+ */
+export const MAX_ZIP_BYTES = 500 * 1024 * 1024;
 /** Where exports are written; a lifecycle rule removes them (infra/media-lifecycle.ts). */
 export const EXPORTS_PREFIX = 'exports/';
 
@@ -77,6 +87,8 @@ export interface AlbumDependencies {
   storage: Pick<PhotoStorage, 'presignGet'>;
   archiver: AlbumArchiver;
   clock?: Clock;
+  /** Tests set a small one; everywhere else MAX_ZIP_BYTES. */
+  maxZipBytes?: number;
 }
 
 /** A booking's photos for the office: to look through, and to take home as one zip. */
@@ -95,28 +107,43 @@ export class AlbumService {
         url: (await this.deps.storage.presignGet(photo.key, ALBUM_URL_SECONDS)).url,
       })),
     );
-    return { bookingId, count: listed.length, totalBytes: sum(photos), photos: listed };
+    const parts = zipParts(zipEntries([...photos].reverse()), this.maxZipBytes).length;
+    return { bookingId, count: listed.length, totalBytes: sum(photos), parts, photos: listed };
   }
 
-  async download(bookingId: string): Promise<AlbumDownload> {
+  /** One zip: the whole album, or its `part` (1-based) when it is over MAX_ZIP_BYTES. */
+  async download(bookingId: string, part = 1): Promise<AlbumDownload> {
     const { title, photos } = await this.photosOf(bookingId);
     if (photos.length === 0) {
       throw new EmptyAlbumError('This booking has no photos yet: guests share them on the guest page', { details: { bookingId } });
     }
+    // Oldest first: the zip reads like the day went; numbering runs on across parts.
+    const parts = zipParts(zipEntries([...photos].reverse()), this.maxZipBytes);
+    const files = parts[part - 1];
+    if (!files) {
+      throw new ValidationError(`This album comes in ${parts.length} ${parts.length === 1 ? 'zip' : 'zips'}, not ${part}`, { details: { part, parts: parts.length } });
+    }
     const now = (this.deps.clock ?? systemClock)();
-    const exportKey = `${EXPORTS_PREFIX}${bookingId}/${now.toISOString().replace(/[-:.]/g, '')}.zip`;
-    // Oldest first: the zip reads like the day went.
-    const files = zipEntries([...photos].reverse());
+    const stamp = now.toISOString().replace(/[-:.]/g, '');
+    const several = parts.length > 1;
+    const exportKey = `${EXPORTS_PREFIX}${bookingId}/${stamp}${several ? `-${part}` : ''}.zip`;
     const { size } = await this.deps.archiver.archive(exportKey, files);
-    const filename = `${fileSlug(title)}-photos.zip`;
+    const filename = `${fileSlug(title)}-photos${several ? `-${part}-of-${parts.length}` : ''}.zip`;
     const get = await this.deps.archiver.presignExport(exportKey, filename, EXPORT_URL_SECONDS);
-    return { url: get.url, expiresAt: get.expiresAt, filename, count: files.length, size };
+    return { url: get.url, expiresAt: get.expiresAt, filename, count: files.length, size, part, parts: parts.length };
+  }
+
+  private get maxZipBytes(): number {
+    return this.deps.maxZipBytes ?? MAX_ZIP_BYTES;
   }
 
   private async photosOf(bookingId: string): Promise<{ title: string; photos: PhotoRecord[] }> {
     const booking = await this.deps.bookings.get(bookingId);
     if (!booking) throw new NotFoundError(`No booking ${bookingId}`, { details: { bookingId } });
-    return { title: booking.request.title, photos: await this.deps.photos.listComplete(booking.eventId) };
+    // Newest first, ties by id: the same album always zips in the same order.
+    const photos = await this.deps.photos.listComplete(booking.eventId);
+    photos.sort((a, b) => uploadedAt(b).localeCompare(uploadedAt(a)) || b.photoId.localeCompare(a.photoId));
+    return { title: booking.request.title, photos };
   }
 }
 
@@ -136,6 +163,24 @@ export function zipEntries(photos: readonly PhotoRecord[]): AlbumFile[] {
     size: photo.size,
     modifiedAt: uploadedAt(photo),
   }));
+}
+
+/** Consecutive files, as few zips as fit `maxBytes` each; a file bigger than that alone. */
+export function zipParts(files: readonly AlbumFile[], maxBytes: number): AlbumFile[][] {
+  const parts: AlbumFile[][] = [];
+  let current: AlbumFile[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (current.length > 0 && bytes + file.size > maxBytes) {
+      parts.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(file);
+    bytes += file.size;
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
 }
 
 const EXTENSIONS: Record<string, string> = {

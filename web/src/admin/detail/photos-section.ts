@@ -30,8 +30,8 @@ export function photosSection(ctx: Ctx, bookingId: string): HTMLElement {
   const more = h('div');
   const downloadStatus = statusLine();
   downloadStatus.id = 'download-status';
-  const downloadAll = button('Download all (zip)', () => void startDownload(), { class: 'secondary', id: 'download-all', hidden: true });
-  const element = section('Photos', status, h('div', { class: 'actions' }, downloadAll, downloadStatus), grid, more);
+  const downloads = h('div', { class: 'actions' });
+  const element = section('Photos', status, downloads, downloadStatus, grid, more);
 
   const show = (photos: AlbumPhoto[], upTo: number) => {
     fill(grid, ...photos.slice(0, upTo).map(tile));
@@ -41,12 +41,25 @@ export function photosSection(ctx: Ctx, bookingId: string): HTMLElement {
     }
   };
 
-  async function startDownload(): Promise<void> {
-    downloadAll.disabled = true;
-    downloadStatus.textContent = 'Packing the photos into one zip… a big album takes a minute.';
+  /** One button for the album, or one per zip when it is too big for one (500 MB each). */
+  const offerDownloads = (parts: number) => {
+    fill(
+      downloads,
+      ...Array.from({ length: parts }, (_, i) => {
+        const label = parts === 1 ? 'Download all (zip)' : `Download part ${i + 1} of ${parts} (zip)`;
+        const go: HTMLButtonElement = button(label, () => void startDownload(go, i + 1), { class: 'secondary', ...(parts === 1 ? { id: 'download-all' } : {}) });
+        return go;
+      }),
+    );
+    if (parts > 1) downloads.append(h('p', { class: 'hint block' }, 'A big album comes as several zips of up to 500 MB, each ready in seconds.'));
+  };
+
+  async function startDownload(trigger: HTMLButtonElement, part: number): Promise<void> {
+    trigger.disabled = true;
+    downloadStatus.textContent = 'Packing the photos into a zip…';
     try {
       // A 409 (empty album) is thrown by `data` as an ApiError; a success is the link.
-      const zip = (await data(ctx.api.bookings[':bookingId'].photos.download.$post({ param: { bookingId } }))) as ZipLink;
+      const zip = (await data(ctx.api.bookings[':bookingId'].photos.download.$post({ param: { bookingId }, query: { part: String(part) } }))) as ZipLink;
       if (ctx.signal.aborted) return;
       fill(
         downloadStatus,
@@ -61,7 +74,7 @@ export function photosSection(ctx: Ctx, bookingId: string): HTMLElement {
       downloadStatus.textContent =
         error instanceof ApiError && error.code === 'album_empty' ? 'There are no photos to download yet.' : `Could not make the zip: ${messageOf(error)}`;
     } finally {
-      downloadAll.disabled = false;
+      trigger.disabled = false;
     }
   }
 
@@ -74,7 +87,7 @@ export function photosSection(ctx: Ctx, bookingId: string): HTMLElement {
         return;
       }
       status.textContent = `${album.count} ${album.count === 1 ? 'photo or video' : 'photos and videos'}, ${formatBytes(album.totalBytes)}.`;
-      downloadAll.hidden = false;
+      offerDownloads(album.parts);
       show(album.photos, FIRST);
     } catch (error) {
       if (ctx.signal.aborted) return;
