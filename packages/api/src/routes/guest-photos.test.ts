@@ -1,4 +1,4 @@
-import { bookingBody, startTestApp, type TestApp } from '@scc/test/support';
+import { bookingBody, expectNoMoneyOrGuestContact, startTestApp, type TestApp } from '@scc/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const MB = 1024 * 1024;
@@ -30,8 +30,10 @@ const post = (path: string, body?: unknown) =>
 beforeAll(async () => {
   t = await startTestApp({
     clock: () => new Date(now),
-    settings: { uploadLimits: { maxUploadsPerEvent: 8, maxUploadsPerClientPerMinute: 3, multipartThresholdBytes: 32 * MB, partSizeBytes: 8 * MB } },
+    settings: { uploadLimits: { maxUploadsPerClientPerMinute: 3, multipartThresholdBytes: 32 * MB, partSizeBytes: 8 * MB } },
   });
+  // The trip cap is the operator's setting now (it was `uploadLimits.maxUploadsPerEvent`).
+  expect((await t.call('PATCH', '/settings', { photos: { maxPerTrip: 8 } })).status).toBe(200);
   const created = await (await t.call('POST', '/bookings', bookingBody('BS-PHOTOS'))).json();
   slug = created.slug;
 });
@@ -118,7 +120,12 @@ describe('guest uploads', () => {
     expect(statuses).toEqual([201, 201, 201, 429]);
     const limited = await upload({ filename: 'x.jpg', contentType: 'image/jpeg', size: 10 }, ip);
     expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    // A bucket of 3 refilling at 3 a minute, on a clock that stands still: one fits in 20 s.
+    expect(limited.headers.get('retry-after')).toBe('20');
+    expect((await limited.json()).error).toMatchObject({
+      code: 'too_many_uploads',
+      details: { retryAfterSeconds: 20, burst: 3, perMinute: 3 },
+    });
     // Another guest on the same trip is not held back by this one.
     expect((await upload({ filename: 'y.jpg', contentType: 'image/jpeg', size: 10 }, '192.0.2.51')).status).toBe(201);
   });
@@ -164,7 +171,9 @@ describe('guest uploads', () => {
     }
     const full = await upload({ filename: 'full.jpg', contentType: 'image/jpeg', size: 10 }, '192.0.2.53');
     expect(full.status).toBe(429);
-    expect((await full.json()).error.message).toContain('already has 8');
+    const { error } = await full.json();
+    expect(error.message).toContain('already has 8');
+    expect(error.details).toEqual({ maxUploadsPerEvent: 8, tripFull: true });
     const gallery = await (await t.app.request(`/g/${slug}/photos`)).json();
     expect(gallery.photos).toHaveLength(8);
   });
@@ -186,8 +195,9 @@ describe('guest uploads: 50 concurrent guests against the cap (DynamoDB on dynal
   beforeAll(async () => {
     app = await startTestApp({
       clock: () => new Date(Date.parse('2027-07-04T20:00:00-07:00')),
-      settings: { uploadLimits: { maxUploadsPerEvent: 10, maxUploadsPerClientPerMinute: 30 } },
+      settings: { uploadLimits: { maxUploadsPerClientPerMinute: 30 } },
     });
+    expect((await app.call('PATCH', '/settings', { photos: { maxPerTrip: 10 } })).status).toBe(200);
     trip = (await (await app.call('POST', '/bookings', bookingBody('BS-CONCURRENT'))).json()).slug;
   });
   afterAll(() => app.stop());
@@ -291,5 +301,62 @@ describe('guest uploads: nothing outlives the window by more than 2 minutes', ()
     const refused = await app.app.request(`/g/${booked.slug}/photos/${started.photoId}/complete`, { method: 'POST' });
     expect(refused.status).toBe(403);
     expect((await refused.json()).error).toMatchObject({ code: 'upload_closed', details: { cancelled: true } });
+  });
+});
+
+describe('guest uploads: the operator grace and the camera-roll rate (defaults)', () => {
+  const end = Date.parse('2027-07-04T21:00:00-07:00');
+  let clock = end - 3600_000;
+  let app: TestApp;
+  let trip: string;
+  const start = (i: number, ip = '192.0.2.90') =>
+    app.app.request(
+      `/g/${trip}/photos`,
+      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ filename: `${i}.jpg`, contentType: 'image/jpeg', size: 10 }) },
+      fromApiGateway(ip),
+    );
+  beforeAll(async () => {
+    app = await startTestApp({ clock: () => new Date(clock) });
+    trip = (await (await app.call('POST', '/bookings', bookingBody('BS-GRACE'))).json()).slug;
+  });
+  afterAll(() => app.stop());
+
+  it('lets 100 starts from one guest through at once, then one a second, with Retry-After', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 101; i++) statuses.push((await start(i)).status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(100);
+    expect(statuses.at(-1)).toBe(429);
+    const limited = await start(101);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect((await limited.json()).error.details).toEqual({ retryAfterSeconds: 1, burst: 100, perMinute: 60 });
+    clock += 1000;
+    expect((await start(102)).status).toBe(201);
+  });
+
+  it('closes at the end plus uploadGraceMinutes, read at each request', async () => {
+    clock = end + 30 * 60_000;
+    const closed = await (await app.app.request(`/g/${trip}/photos`)).json();
+    expect(closed).toMatchObject({ uploadsOpen: false, closesAt: new Date(end).toISOString() });
+    expect((await start(200, '192.0.2.91')).status).toBe(403);
+
+    expect((await app.call('PATCH', '/settings', { guestPage: { uploadGraceMinutes: 60 } })).status).toBe(200);
+    const reopened = await (await app.app.request(`/g/${trip}/photos`)).json();
+    expect(reopened).toMatchObject({ uploadsOpen: true, closesAt: new Date(end + 60 * 60_000).toISOString() });
+    expect((await start(201, '192.0.2.91')).status).toBe(201);
+    // 30 min left of the window: the URL lives its usual 600 s.
+    expect(app.fakes.photoStorage.presigned.at(-1)?.expiresInSeconds).toBe(600);
+    clock = end + 60 * 60_000 - 1000;
+    expect((await start(202, '192.0.2.91')).status).toBe(201);
+    expect(app.fakes.photoStorage.presigned.at(-1)?.expiresInSeconds).toBe(121);
+    clock = end + 60 * 60_000;
+    const refused = await start(203, '192.0.2.91');
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.details).toEqual({ closedAt: new Date(end + 60 * 60_000).toISOString() });
+  });
+
+  it('the gallery answer carries no money figures', async () => {
+    const text = await (await app.app.request(`/g/${trip}/photos`)).text();
+    expectNoMoneyOrGuestContact('the gallery', text);
+    expect(text).not.toMatch(/\$|USD|revenue|captainFee|platformFee/);
   });
 });

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { OutboxEvent, PhotoRecord, PhotoRepository } from '@scc/core';
+import type { ClientRate, OutboxEvent, PhotoRecord, PhotoRepository } from '@scc/core';
 import { callDynamo } from './errors';
 import { DynamoOutboxRepository } from './outbox-store';
 
@@ -10,7 +10,7 @@ const photoKey = (eventId: string, photoId: string) => ({ pk: `EVENT#${eventId}`
  * item counted uploads when they started, including ones never sent; it is no longer read.)
  */
 const completedKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'PHOTOSCOMPLETED' });
-/** Rate-limit counters expire on their own (the table's TTL attribute is `expiresAt`). */
+/** Rate-limit buckets expire on their own (the table's TTL attribute is `expiresAt`), this long after they are full again. */
 const RATE_TTL_SECONDS = 10 * 60;
 
 /** Guest uploads: one item per photo under its event, plus counters for the limits. */
@@ -56,9 +56,49 @@ export class DynamoPhotoRepository implements PhotoRepository {
     }
   }
 
-  countClientUpload(clientKey: string, windowStart: Date, max: number): Promise<boolean> {
-    const expiresAt = Math.floor(windowStart.getTime() / 1000) + RATE_TTL_SECONDS;
-    return this.increment('countClientUpload', { pk: `RATE#${clientKey}`, sk: windowStart.toISOString() }, max, expiresAt);
+  /**
+   * The guest's token bucket as GCRA (core policy.ts `takeToken`), with no read first and no
+   * retry loop: one number, `tat`, the time the bucket is full again. Either the bucket is full
+   * (`tat` is past: it becomes now + one interval) or there is room (`tat` within burst − 1
+   * intervals of now: it moves on one interval); each is one conditional write, and DynamoDB
+   * serialises them, so concurrent starts never take more than the bucket holds. Refused by
+   * both, one read says how long until a start fits. The item expires once the bucket is full.
+   */
+  async takeClientToken(clientKey: string, now: Date, rate: ClientRate): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }> {
+    const key = { pk: `RATE#${clientKey}`, sk: 'BUCKET' };
+    const at = now.getTime();
+    const limit = at + (rate.burst - 1) * rate.intervalMs;
+    const expiresAt = Math.ceil((at + rate.burst * rate.intervalMs) / 1000) + RATE_TTL_SECONDS;
+    const conditional = async (operation: string, update: string, condition: string, values: Record<string, unknown>) => {
+      try {
+        await callDynamo(operation, () =>
+          this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: key,
+              UpdateExpression: `${update}, expiresAt = :expiresAt`,
+              ConditionExpression: condition,
+              ExpressionAttributeValues: { ...values, ':expiresAt': expiresAt },
+            }),
+          ),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    };
+    if (await conditional('refillClientBucket', 'SET tat = :next', 'attribute_not_exists(tat) OR tat < :now', { ':next': at + rate.intervalMs, ':now': at })) {
+      return { allowed: true };
+    }
+    if (await conditional('takeClientToken', 'SET tat = tat + :interval', 'tat <= :limit', { ':interval': rate.intervalMs, ':limit': limit })) {
+      return { allowed: true };
+    }
+    const { Item } = await callDynamo('readClientBucket', () =>
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
+    );
+    const tat = typeof Item?.tat === 'number' ? Item.tat : limit + rate.intervalMs;
+    return { allowed: false, retryAfterMs: Math.max(1, tat - limit) };
   }
 
   async create(photo: PhotoRecord): Promise<void> {
@@ -128,16 +168,16 @@ export class DynamoPhotoRepository implements PhotoRepository {
   }
 
   /** Adds one to a counter unless it has reached `max`. */
-  private async increment(operation: string, key: { pk: string; sk: string }, max: number, expiresAt?: number) {
+  private async increment(operation: string, key: { pk: string; sk: string }, max: number) {
     try {
       await callDynamo(operation, () =>
         this.db.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: key,
-            UpdateExpression: expiresAt === undefined ? 'ADD taken :one' : 'ADD taken :one SET expiresAt = :expiresAt',
+            UpdateExpression: 'ADD taken :one',
             ConditionExpression: 'attribute_not_exists(taken) OR taken < :max',
-            ExpressionAttributeValues: { ':one': 1, ':max': max, ...(expiresAt === undefined ? {} : { ':expiresAt': expiresAt }) },
+            ExpressionAttributeValues: { ':one': 1, ':max': max },
           }),
         ),
       );

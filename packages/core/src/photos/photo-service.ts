@@ -12,7 +12,17 @@ import { newId } from '../ids';
 import { type Clock, type EventRepository, systemClock } from '../ports';
 import type { CrewEvent } from '../schemas/event';
 import type { OperatorSettings } from '../settings/operator-settings';
-import { DEFAULT_UPLOAD_LIMITS, PHOTO_TYPES, partSizes, type UploadLimits, uploadDeadline, uploadUrlSeconds } from './policy';
+import {
+  type ClientRate,
+  clientRate,
+  DEFAULT_UPLOAD_LIMITS,
+  PHOTO_TYPES,
+  partSizes,
+  type UploadLimits,
+  uploadDeadline,
+  uploadsCloseAt,
+  uploadUrlSeconds,
+} from './policy';
 import type { PhotoStorage, PresignedRequest } from './ports';
 import type { PhotoRepository } from './repository';
 import type { PhotoRecord, PhotoUploadRequest } from './schema';
@@ -33,17 +43,23 @@ export interface Gallery {
   photos: GalleryPhoto[];
   /** From the server's clock, so a phone with a wrong clock still closes in time. */
   uploadsOpen: boolean;
+  /** The trip's end plus the operator's upload grace; read on every request, so a change shows at once. */
   closesAt: string;
   serverTime: string;
 }
 
 /**
  * Guests' photos and videos: pre-signed uploads straight to storage, open until the
- * charter ends, limited per event and per client, checked against what was promised.
+ * charter ends plus the operator's grace, limited per trip and per client, checked against
+ * what was promised.
  *
- * The window: uploads start until the end; no upload URL (single PUT or part) is valid past
- * the end plus UPLOAD_GRACE_SECONDS, and `complete` refuses after that same moment, so a URL
- * obtained just before the end cannot add a photo long after it.
+ * The window: uploads start until the close (the end plus `guestPage.uploadGraceMinutes`); no
+ * upload URL (single PUT or part) is valid past the close plus UPLOAD_GRACE_SECONDS, and
+ * `complete` refuses after that same moment, so a URL obtained just before the close cannot
+ * add a photo long after it.
+ *
+ * The per-client rate is a token bucket (policy.ts): a camera roll goes through in a burst,
+ * a script is held to the sustained rate, and a refusal says when to come back (Retry-After).
  *
  * The per-event cap counts completed uploads only. Starting an upload reserves nothing (a
  * reservation nobody used would hold a slot for good); the slot is taken atomically when the
@@ -52,6 +68,7 @@ export interface Gallery {
  */
 export class PhotoService {
   private readonly limits: UploadLimits;
+  private readonly rate: ClientRate;
 
   constructor(
     private readonly deps: {
@@ -67,6 +84,22 @@ export class PhotoService {
     },
   ) {
     this.limits = { ...DEFAULT_UPLOAD_LIMITS, ...deps.limits };
+    // Only a per-minute figure given: a bucket of that size, so "N a minute" means what it says.
+    if (deps.limits?.maxUploadsPerClientPerMinute !== undefined && deps.limits.clientBurst === undefined) {
+      this.limits.clientBurst = deps.limits.maxUploadsPerClientPerMinute;
+    }
+    this.rate = clientRate(this.limits);
+  }
+
+  /** What the operator's settings make of the window and the cap, read fresh each time. */
+  private async policy(event: CrewEvent): Promise<{ closesAt: number; deadline: number; maxPerTrip: number }> {
+    const settings = await this.deps.settings?.();
+    const grace = settings?.guestPage.uploadGraceMinutes ?? 0;
+    return {
+      closesAt: uploadsCloseAt(event.end, grace),
+      deadline: uploadDeadline(event.end, grace),
+      maxPerTrip: settings?.photos.maxPerTrip ?? this.limits.maxUploadsPerEvent,
+    };
   }
 
   private now(): Date {
@@ -75,7 +108,8 @@ export class PhotoService {
 
   async start(slug: string, request: PhotoUploadRequest, clientKey: string): Promise<StartedUpload> {
     const event = await this.eventOf(slug);
-    this.assertOpen(event);
+    const policy = await this.policy(event);
+    this.assertOpen(event, policy.closesAt);
     const type = PHOTO_TYPES[request.contentType];
     if (!type) {
       throw new UnsupportedPhotoTypeError(`${request.contentType} is not a photo or video type we accept`, {
@@ -89,15 +123,20 @@ export class PhotoService {
       });
     }
     const now = this.now();
-    const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-    if (!(await this.deps.photos.countClientUpload(clientKey, minute, this.limits.maxUploadsPerClientPerMinute))) {
-      throw new TooManyUploadsError('Too many uploads in a minute; wait a moment and try again', {
-        details: { retryAfterSeconds: 60 - now.getUTCSeconds() },
+    const token = await this.deps.photos.takeClientToken(clientKey, now, this.rate);
+    if (!token.allowed) {
+      const retryAfterSeconds = Math.ceil(token.retryAfterMs / 1000);
+      throw new TooManyUploadsError(`Many uploads at once: the next can start in ${retryAfterSeconds} s`, {
+        details: {
+          retryAfterSeconds,
+          burst: this.rate.burst,
+          perMinute: this.limits.maxUploadsPerClientPerMinute,
+        },
       });
     }
     // A read, not a reservation: a full trip refuses early, and `complete` holds the line.
-    if ((await this.deps.photos.countCompleted(event.eventId)) >= this.limits.maxUploadsPerEvent) throw this.eventFull();
-    const expiresIn = uploadUrlSeconds(this.limits.urlTtlSeconds, uploadDeadline(event.end), now);
+    if ((await this.deps.photos.countCompleted(event.eventId)) >= policy.maxPerTrip) throw this.eventFull(policy.maxPerTrip);
+    const expiresIn = uploadUrlSeconds(this.limits.urlTtlSeconds, policy.deadline, now);
     const photoId = newId('ph');
     const key = `photos/${event.eventId}/${photoId}.${type.ext}`;
     const record: PhotoRecord = {
@@ -137,13 +176,14 @@ export class PhotoService {
     uploaded: { partNumber: number; size: number; etag: string }[];
   }> {
     const event = await this.eventOf(slug);
-    this.assertOpen(event);
+    const policy = await this.policy(event);
+    this.assertOpen(event, policy.closesAt);
     const photo = await this.photoOf(event, photoId);
     if (!photo.uploadId || !photo.partSize) throw new NotFoundError('This upload is not in parts', { details: { photoId } });
     const sizes = partSizes(photo.size, photo.partSize);
     const unknown = partNumbers.filter((n) => n > sizes.length);
     if (unknown.length > 0) throw new NotFoundError(`This upload has ${sizes.length} parts`, { details: { unknown } });
-    const expiresIn = uploadUrlSeconds(this.limits.urlTtlSeconds, uploadDeadline(event.end), this.now());
+    const expiresIn = uploadUrlSeconds(this.limits.urlTtlSeconds, policy.deadline, this.now());
     const [parts, uploaded] = await Promise.all([
       Promise.all(
         partNumbers.map(async (partNumber) => ({
@@ -167,7 +207,8 @@ export class PhotoService {
     const event = await this.eventOf(slug);
     const photo = await this.photoOf(event, photoId);
     if (photo.status === 'complete') return this.galleryPhoto(photo);
-    this.assertCompletable(event);
+    const policy = await this.policy(event);
+    this.assertCompletable(event, policy.closesAt, policy.deadline);
     if (photo.uploadId) {
       const stored = await this.deps.storage.listParts(photo.key, photo.uploadId);
       const expected = partSizes(photo.size, photo.partSize ?? photo.size).length;
@@ -185,7 +226,7 @@ export class PhotoService {
         details: { expected: { size: photo.size, contentType: photo.contentType }, received: stored },
       });
     }
-    if (!(await this.deps.photos.takeSlot(event.eventId, this.limits.maxUploadsPerEvent))) throw this.eventFull();
+    if (!(await this.deps.photos.takeSlot(event.eventId, policy.maxPerTrip))) throw this.eventFull(policy.maxPerTrip);
     const now = this.now();
     const uploaded: OutboxEvent = {
       eventId: newEventId(() => now),
@@ -205,19 +246,20 @@ export class PhotoService {
     return this.galleryPhoto(await this.photoOf(event, photoId));
   }
 
-  private eventFull(): TooManyUploadsError {
-    return new TooManyUploadsError(`This trip already has ${this.limits.maxUploadsPerEvent} photos and videos`, {
-      details: { maxUploadsPerEvent: this.limits.maxUploadsPerEvent },
+  /** Final, not a matter of waiting: `tripFull` tells a client not to try again. */
+  private eventFull(max: number): TooManyUploadsError {
+    return new TooManyUploadsError(`This trip already has ${max} photos and videos`, {
+      details: { maxUploadsPerEvent: max, tripFull: true },
     });
   }
 
   async gallery(slug: string): Promise<Gallery> {
     const event = await this.eventOf(slug);
-    const photos = await this.deps.photos.listComplete(event.eventId);
+    const [photos, policy] = await Promise.all([this.deps.photos.listComplete(event.eventId), this.policy(event)]);
     return {
       photos: await Promise.all(photos.map((photo) => this.galleryPhoto(photo))),
-      uploadsOpen: !event.cancelled && this.now().getTime() < Date.parse(event.end),
-      closesAt: new Date(event.end).toISOString(),
+      uploadsOpen: !event.cancelled && this.now().getTime() < policy.closesAt,
+      closesAt: new Date(policy.closesAt).toISOString(),
       serverTime: this.now().toISOString(),
     };
   }
@@ -245,21 +287,20 @@ export class PhotoService {
     return photo;
   }
 
-  /** Starting an upload, or signing more of its parts: until the end. */
-  private assertOpen(event: CrewEvent): void {
+  /** Starting an upload, or signing more of its parts: until the close. */
+  private assertOpen(event: CrewEvent, closesAt: number): void {
     this.assertNotCancelled(event);
-    if (this.now().getTime() >= Date.parse(event.end)) {
-      throw new UploadClosedError('Uploads closed when the charter ended', { details: { closedAt: new Date(event.end).toISOString() } });
+    if (this.now().getTime() >= closesAt) {
+      throw new UploadClosedError(closedMessage(event, closesAt), { details: { closedAt: new Date(closesAt).toISOString() } });
     }
   }
 
-  /** Finishing an upload: until the end plus the grace its URLs were cut to. */
-  private assertCompletable(event: CrewEvent): void {
+  /** Finishing an upload: until the close plus the slack its URLs were cut to. */
+  private assertCompletable(event: CrewEvent, closesAt: number, deadline: number): void {
     this.assertNotCancelled(event);
-    const deadline = uploadDeadline(event.end);
     if (this.now().getTime() >= deadline) {
-      throw new UploadClosedError('Uploads closed when the charter ended', {
-        details: { closedAt: new Date(event.end).toISOString(), acceptedUntil: new Date(deadline).toISOString() },
+      throw new UploadClosedError(closedMessage(event, closesAt), {
+        details: { closedAt: new Date(closesAt).toISOString(), acceptedUntil: new Date(deadline).toISOString() },
       });
     }
   }
@@ -269,4 +310,8 @@ export class PhotoService {
       throw new UploadClosedError('This trip was cancelled, so it takes no photos', { details: { cancelled: true } });
     }
   }
+}
+
+function closedMessage(event: CrewEvent, closesAt: number): string {
+  return closesAt === Date.parse(event.end) ? 'Uploads closed when the charter ended' : 'Uploads closed after the charter';
 }

@@ -1,4 +1,5 @@
 import type { OutboxEvent } from '../webhooks/ports';
+import type { ClientRate } from './policy';
 import type { PhotoRecord } from './schema';
 
 export interface PhotoRepository {
@@ -11,8 +12,12 @@ export interface PhotoRepository {
   takeSlot(eventId: string, max: number): Promise<boolean>;
   /** Gives back a slot taken for an upload that another request completed first. */
   releaseSlot(eventId: string): Promise<void>;
-  /** Counts one upload for a client in a one-minute window; false when it is over `max`. */
-  countClientUpload(clientKey: string, windowStart: Date, max: number): Promise<boolean>;
+  /**
+   * Takes one start from a client's token bucket (policy.ts `takeToken` is the rule),
+   * atomically: concurrent starts from one client never get more than the bucket holds.
+   * Refused, it says how long until one more start fits.
+   */
+  takeClientToken(clientKey: string, now: Date, rate: ClientRate): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
   create(photo: PhotoRecord): Promise<void>;
   get(eventId: string, photoId: string): Promise<PhotoRecord | undefined>;
   /**
