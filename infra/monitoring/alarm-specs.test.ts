@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmSpecs, SES_MIN_DAILY_SENDS, webhookAlarmSpecs } from './alarm-specs';
+import { alarmSpecs, reminderAlarmSpecs, SES_MIN_DAILY_SENDS, webhookAlarmSpecs } from './alarm-specs';
 
 const watched = {
   stage: 'production',
@@ -156,5 +156,28 @@ describe('webhook alarms', () => {
       expect([s.evaluationPeriods, s.datapointsToAlarm], s.key).toEqual([1, 1]);
       expect(s.alarmDescription, s.key).toMatch(/^SCC production: /);
     }
+  });
+});
+
+describe('reminder alarms', () => {
+  const r = { stage: 'production', reminderFunctionName: 'scc-production-reminder', deadLetterQueueName: 'scc-production-SccRemindersDlqQueue-abc' };
+  const reminderSpecs = reminderAlarmSpecs(r);
+
+  it('fire on any reminder in the dead-letter queue and on any reminder Lambda error', () => {
+    expect(reminderSpecs.map((s) => s.key)).toEqual(['ReminderDeadLetters', 'ReminderErrors']);
+    expect(reminderSpecs.find((s) => s.key === 'ReminderDeadLetters')).toMatchObject({
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: r.deadLetterQueueName },
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+    });
+    expect(reminderSpecs.find((s) => s.key === 'ReminderErrors')).toMatchObject({
+      namespace: 'AWS/Lambda',
+      metricName: 'Errors',
+      dimensions: { FunctionName: r.reminderFunctionName },
+      statistic: 'Sum',
+      threshold: 1,
+    });
   });
 });

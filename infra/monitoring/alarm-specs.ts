@@ -227,3 +227,41 @@ export function webhookAlarmSpecs<N = string>(w: WatchedWebhooks<N>): AlarmSpec<
     },
   ];
 }
+
+/** The reminders' resources (infra/reminders.ts, infra/reminder-schedules.ts). */
+export interface WatchedReminders<N = string> {
+  stage: string;
+  /** The Lambda every one-time schedule invokes. */
+  reminderFunctionName: N;
+  /** Where Scheduler puts a reminder it could not deliver after its retries. */
+  deadLetterQueueName: N;
+}
+
+export function reminderAlarmSpecs<N = string>(r: WatchedReminders<N>): AlarmSpec<N>[] {
+  return [
+    {
+      ...base,
+      key: 'ReminderDeadLetters',
+      // Scheduler gave up on a reminder (the Lambda kept failing, or was throttled past the
+      // retry policy): someone was not reminded, and the message names the booking.
+      alarmDescription: `SCC ${r.stage}: a reminder reached the dead-letter queue; its body names the booking, kind and version`,
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: r.deadLetterQueueName },
+      statistic: 'Maximum',
+      period: FIVE_MINUTES,
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    },
+    {
+      ...base,
+      key: 'ReminderErrors',
+      alarmDescription: `SCC ${r.stage}: the reminder Lambda failed (a send it will retry, or a timeout); see its log group`,
+      ...sumOver5Minutes('AWS/Lambda', 'Errors', { FunctionName: r.reminderFunctionName }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    },
+  ];
+}

@@ -5,7 +5,9 @@ import { apiRoute } from '../lambda';
 import { table } from '../storage';
 import { deliveryDeadLetters, deliveryQueue } from '../webhook-queue';
 import { webhookConsumer } from '../webhooks';
-import { alarmSpecs, webhookAlarmSpecs } from './alarm-specs';
+import { reminderDeadLetters } from '../reminder-schedules';
+import { reminderFunction } from '../reminders';
+import { alarmSpecs, reminderAlarmSpecs, webhookAlarmSpecs } from './alarm-specs';
 
 // CloudWatch alarms (infra/monitoring/alarm-specs.ts says which and why) and where they go:
 // the SccAlarms SNS topic, the `alarms` output. Subscribe someone once per stage, e.g.
@@ -58,7 +60,13 @@ const webhookSpecs = webhookAlarmSpecs({
   deadLetterQueueName: deliveryDeadLetters.nodes.queue.name,
 });
 
-for (const { key, ...spec } of [...specs, ...webhookSpecs]) {
+const reminderSpecs = reminderAlarmSpecs({
+  stage: $app.stage,
+  reminderFunctionName: reminderFunction.name,
+  deadLetterQueueName: reminderDeadLetters.nodes.queue.name,
+});
+
+for (const { key, ...spec } of [...specs, ...webhookSpecs, ...reminderSpecs]) {
   if (key.startsWith('Email') && !ownsEmail) continue;
   new aws.cloudwatch.MetricAlarm(`SccAlarm${key}`, {
     ...spec,
