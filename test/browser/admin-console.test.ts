@@ -9,7 +9,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rig?.close());
 
-const ALL_DONE = { event: 'succeeded', calendar: 'succeeded', guestPage: 'succeeded', crewNotices: 'succeeded' };
+const ALL_DONE = { event: 'succeeded', calendar: 'succeeded', guestPage: 'succeeded', crewNotices: 'succeeded', guestNotices: 'succeeded', reminders: 'succeeded' };
 
 describe('the admin console: one booking in, every step watched, a failure fixed', () => {
   it('adds crew, books a charter, watches the steps, retries a calendar outage, and emails nobody twice', async () => {
@@ -107,11 +107,13 @@ describe('the admin console: one booking in, every step watched, a failure fixed
     await expect.poll(() => stepStates(page), { timeout: 10_000 }).toEqual(ALL_DONE);
     expect(await page.locator('.steps-panel [role=status]').textContent()).toBe('Every step is done.');
 
-    // Each crew member got each booking's email once, retry or not; one calendar event each.
+    // Each crew member got each booking's email once, and each guest their welcome once, retry
+    // or not; one calendar event each.
     const emails = await outbox(rig.stack.outboxUrl);
-    const sent = emails.map((e) => `${e.destination.to.join(',')} ${/\/c\/([A-Za-z0-9_-]+)\?/.exec(e.body.text ?? '')?.[1]}`);
-    expect(sent).toHaveLength(4);
+    const sent = emails.map((e) => `${e.destination.to.join(',')} ${/\/(?:c|g)\/([A-Za-z0-9_-]+)\??/.exec(e.body.text ?? '')?.[1]}`);
+    expect(sent).toHaveLength(6);
     expect(new Set(sent).size).toBe(sent.length);
+    expect(emails.filter((e) => e.subject.startsWith('Your trip:'))).toHaveLength(2);
     expect(rig.google.events('charters@example.com')).toHaveLength(2);
 
     // The calendar event's link opens the booking's page in the console.

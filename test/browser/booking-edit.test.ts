@@ -6,7 +6,7 @@ let rig: AdminRig;
 const crew: Record<string, string> = {};
 let bookingId = '';
 
-const ALL_DONE = { event: 'succeeded', calendar: 'succeeded', guestPage: 'succeeded', crewNotices: 'succeeded' };
+const ALL_DONE = { event: 'succeeded', calendar: 'succeeded', guestPage: 'succeeded', crewNotices: 'succeeded', guestNotices: 'succeeded', reminders: 'succeeded' };
 
 beforeAll(async () => {
   rig = await startAdminRig();
