@@ -72,11 +72,20 @@ describe('guest page uploads in a real browser', () => {
     expect(problems).toEqual([]);
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'guest-uploads.png'), fullPage: true });
 
-    // The charter ends (by the server's clock): the form closes itself and the API refuses.
+    // The charter ends (by the server's clock): the page becomes the gallery and a thank-you,
+    // with no upload button (not a disabled one) and no "getting ready" list; the API refuses.
+    // (Before issue 11 the closed page kept a disabled input and said "uploads are closed".)
     clockOffsetMs = end.getTime() - Date.now() + 60_000;
     await page.reload();
-    await expect.poll(() => page.textContent('#upload-window')).toMatch(/uploads are closed/);
-    expect(await input.isDisabled()).toBe(true);
+    await expect.poll(() => page.locator('#thanks').isVisible()).toBe(true);
+    expect(await page.locator('#thanks').textContent()).toMatch(/Thank you for sailing/);
+    expect(await page.locator('label.pick').isVisible()).toBe(false);
+    expect(await page.locator('#share').isVisible()).toBe(false);
+    expect(await page.locator('#prep-section').isVisible()).toBe(false);
+    expect(await page.locator('#bring-section').isVisible()).toBe(false);
+    // The photos come right under the thank-you.
+    expect(await page.locator('#thanks + #photos-section').count()).toBe(1);
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'guest-closed.png'), fullPage: true });
     const refused = await page.evaluate(
       async ([s]) => {
         const res = await fetch(`/g/${s}/photos`, {
@@ -90,5 +99,17 @@ describe('guest page uploads in a real browser', () => {
     );
     expect(refused).toMatchObject({ status: 403, body: { error: { code: 'upload_closed' } } });
     await expect.poll(loaded).toEqual([1, 1]);
+
+    // The operator allows 30 minutes after the trip: the page, rendered before, takes the new
+    // close from the gallery answer and offers uploads again, naming the exact time.
+    expect((await testStack.call('PATCH', '/settings', { guestPage: { uploadGraceMinutes: 30 } })).status).toBe(200);
+    await page.reload();
+    await expect.poll(() => page.locator('label.pick').isVisible()).toBe(true);
+    const until = new Date(end.getTime() + 30 * 60_000);
+    const expected = `${new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(until)}, ${new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', weekday: 'long', month: 'long', day: 'numeric' }).format(until)}`;
+    await expect.poll(() => page.textContent('#upload-window strong')).toBe(expected);
+    expect(await page.locator('#thanks').isVisible()).toBe(false);
+    // The trip itself is over: still no "getting ready" list.
+    expect(await page.locator('#prep-section').isVisible()).toBe(false);
   }, 60_000);
 });

@@ -69,9 +69,9 @@ export function contentSecurityPolicy({ style, script, mediaOrigin, frameAncesto
   ].join('; ');
 }
 
-/** The header policy of a page built with `page()`. */
-export function pageCsp(script?: string, mediaOrigin?: string): string {
-  return contentSecurityPolicy({ style: STYLE.value, script, mediaOrigin, frameAncestors: true });
+/** The header policy of a page built with `page()` (with the same `style` it was given, if any). */
+export function pageCsp(script?: string, mediaOrigin?: string, style?: string): string {
+  return contentSecurityPolicy({ style: STYLE.value + (style ?? ''), script, mediaOrigin, frameAncestors: true });
 }
 
 /** The CSP of a page without script. */
@@ -91,9 +91,12 @@ export interface PageOptions {
   refreshTo?: string;
   /** Origin of the object store the page's script uploads to and shows media from. */
   mediaOrigin?: string;
+  /** A page's own CSS, appended to the shared block (still one block, one hash). */
+  style?: string;
 }
 
 export function page(title: string, body: SafeHtml, options: PageOptions = {}): string {
+  const style = new SafeHtml(STYLE.value + (options.style ?? ''));
   const data = Object.entries(options.data ?? {}).map(
     ([name, value]) => html` data-${name.replace(/[^a-z0-9-]/g, '')}="${value}"`,
   );
@@ -102,14 +105,14 @@ export function page(title: string, body: SafeHtml, options: PageOptions = {}): 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ style: STYLE.value, script: options.script, mediaOrigin: options.mediaOrigin, frameAncestors: false })}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ style: style.value, script: options.script, mediaOrigin: options.mediaOrigin, frameAncestors: false })}">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <meta name="description" content="${options.description ?? title}">
 <link rel="icon" href="data:,">
 ${options.refreshTo ? html`<meta http-equiv="refresh" content="0;url=${options.refreshTo}">` : ''}
 <title>${title}</title>
-<style>${STYLE}</style>
+<style>${style}</style>
 </head>
 <body${data}>
 <main>

@@ -29,7 +29,9 @@ export function guestPageStep(deps: {
   return {
     name: 'guestPage',
     async converge({ record, roster, memory }) {
-      const view = toGuestPageView(crewEventOf(record), record.slug, [...roster.values()]);
+      // The operator's name and phone, the grace and the checklist display are on the page; a
+      // change to them shows with the booking's next render (the window's end is also read live).
+      const view = toGuestPageView(crewEventOf(record), record.slug, [...roster.values()], await deps.settings());
       const html = deps.render(view);
       const fingerprint = payloadHash(html);
       if (memory?.fingerprint === fingerprint) {
