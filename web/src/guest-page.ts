@@ -244,7 +244,9 @@ function updateWindow(): void {
 function updateOverall(): void {
   if (!overall) return;
   const { shared, failed, total } = queue.counts;
-  overall.textContent = total === 0 ? '' : `${shared} of ${total} shared${failed ? ` · ${failed} not sent` : ''}`;
+  const line = total === 0 ? '' : `${shared} of ${total} shared${failed ? ` · ${failed} not sent` : ''}`;
+  // Set only when it changes: a live region read out again for every progress event is noise.
+  if (overall.textContent !== line) overall.textContent = line;
 }
 
 const rows = new Map<QueuedUpload, { state: HTMLElement; bar: HTMLProgressElement; retry: HTMLButtonElement }>();
@@ -267,7 +269,11 @@ const queue = new UploadQueue(slug, {
     retry.hidden = true;
     retry.addEventListener('click', () => queue.retry(item));
     li.append(name, state, bar, retry);
-    list?.append(li);
+    if (list) {
+      list.append(li);
+      // A long list scrolls inside its box: reachable by keyboard once it has something in it.
+      list.tabIndex = 0;
+    }
     rows.set(item, { state, bar, retry });
     updateOverall();
   },

@@ -56,7 +56,7 @@ function share(view: GuestPageView): SafeHtml {
 <label for="files" class="pick">Add photos or videos</label>
 <noscript><p class="muted">Uploading needs JavaScript.</p></noscript>
 <p id="overall" class="overall" role="status"></p>
-<ul id="uploads" class="uploads"></ul>
+<ul id="uploads" class="uploads" aria-label="Your uploads"></ul>
 </section>
 <section id="thanks" aria-labelledby="thanks-h" hidden>
 <h2 id="thanks-h">Thank you for sailing${view.operator?.name ? html` with ${view.operator.name}` : ''}!</h2>
