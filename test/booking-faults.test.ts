@@ -6,7 +6,7 @@ import { GoogleCalendar } from '@scc/google';
 import { type GoogleStandIn, startGoogleStandIn } from '@scc/test/google-standin';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startBookingHarness } from './support';
+import { GUEST, startBookingHarness } from './support';
 
 const s3 = mockClient(S3Client);
 const ses = mockClient(SESv2Client);
@@ -40,6 +40,8 @@ function healthy() {
 }
 
 const deliveredTo = () => [...delivered].sort();
+/** The guest's welcome goes beside the crew's invites (it needs no crew event). */
+const WITH_GUEST = (...crew: string[]) => [...crew, GUEST.email].sort();
 
 let google: GoogleStandIn;
 let calendar: GoogleCalendar;
@@ -66,7 +68,7 @@ describe('one dependency failing at a time', () => {
       const retried = await h.service.retry(first.result.bookingId);
       expect(retried.result.steps.guestPage.status).toBe('succeeded');
       expect(cloudfront.commandCalls(CreateInvalidationCommand)).toHaveLength(1);
-      expect(deliveredTo()).toEqual(['ana@example.com', 'ben@example.com']);
+      expect(deliveredTo()).toEqual(WITH_GUEST('ana@example.com', 'ben@example.com'));
       expect(google.events().filter((e) => e.summary === 'Sunset sail')).toHaveLength(1);
     } finally {
       await h.stop();
@@ -105,7 +107,7 @@ describe('one dependency failing at a time', () => {
       expect(first.result.steps.crewNotices).toMatchObject({ status: 'failed', retryable: true, sent: 1 });
       expect((first.result.steps.crewNotices as { reason: string }).reason).toMatch(/Ben Ortiz/);
       expect(first.result.steps.guestPage.status).toBe('succeeded');
-      expect(deliveredTo()).toEqual(['ana@example.com']);
+      expect(deliveredTo()).toEqual(WITH_GUEST('ana@example.com'));
 
       healthy();
       const retried = await h.service.retry(first.result.bookingId);
@@ -166,7 +168,7 @@ describe('one dependency failing at a time', () => {
       // The retry's insert was answered 409: the event already existed, and still exists once.
       expect(google.insertCount - inserts).toBe(1);
       expect(google.events().filter((e) => e.description?.includes(first.result.bookingId))).toHaveLength(1);
-      expect(deliveredTo()).toEqual(['ana@example.com', 'ben@example.com']);
+      expect(deliveredTo()).toEqual(WITH_GUEST('ana@example.com', 'ben@example.com'));
     } finally {
       await h.stop();
     }

@@ -34,6 +34,8 @@ export const bookingCreatedExample = {
     calendar: step('2030-06-01T11:54:07.160Z'),
     guestPage: step('2030-06-01T11:54:07.168Z'),
     crewNotices: { ...step('2030-06-01T11:54:07.452Z'), sent: 1 },
+    guestNotices: { ...step('2030-06-01T11:54:07.301Z'), sent: 1 },
+    reminders: { ...step('2030-06-01T11:54:07.190Z'), note: 'crew at 2030-07-04T01:00:00.000Z, guest at 2030-07-03T17:00:00.000Z' },
   },
   outcome: 'created',
 };

@@ -54,8 +54,11 @@ describe('POST /bookings', () => {
     expect(t.fakes.cdn.calls).toEqual([
       { paths: [`/g/${body.slug}`, `/g/${body.slug}/`, `/g/${body.slug}.html`], callerReference: expect.stringMatching(new RegExp(`^${body.bookingId}-page-`)) },
     ]);
-    expect(t.fakes.mailer.sent.map((m) => m.to).sort()).toEqual(['ana@example.com', 'ben@example.com']);
-    const link = /https:\/\/scc\.test\/c\/(evt_[a-z0-9]+)\?t=([\w.-]+)/.exec(t.fakes.mailer.sent[0]?.text ?? '');
+    // One invite per crew member and the guest's welcome with their page.
+    expect(t.fakes.mailer.sent.map((m) => m.to).sort()).toEqual(['ana@example.com', 'ben@example.com', 'jane@example.com']);
+    expect(t.fakes.mailer.sent.find((m) => m.to === 'jane@example.com')?.text).toContain(body.guestUrl);
+    const invite = t.fakes.mailer.sent.find((m) => m.to === 'ana@example.com');
+    const link = /https:\/\/scc\.test\/c\/(evt_[a-z0-9]+)\?t=([\w.-]+)/.exec(invite?.text ?? '');
     expect(link?.[1]).toBe(body.eventId);
   });
 
