@@ -1,5 +1,5 @@
 import { ICalCalendar, ICalCalendarMethod } from 'ical-generator';
-import { crewFeedEntry } from '../feeds/ics';
+import { addCrewEntry, crewFeedEntry } from '../feeds/ics';
 import type { CrewEvent } from '../schemas/event';
 
 /**
@@ -13,17 +13,6 @@ export function renderTripIcs(event: CrewEvent, crewId: string, crewPageUrl: str
     prodId: { company: 'ShipCaptainCrew', product: 'SCC trip', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
   });
-  const stamp = new Date(entry.updatedAt);
-  calendar.createEvent({
-    id: entry.uid,
-    sequence: entry.sequence,
-    start: new Date(entry.start),
-    end: new Date(entry.end),
-    stamp,
-    lastModified: stamp,
-    summary: entry.summary,
-    location: entry.location,
-    description: entry.description,
-  });
+  addCrewEntry(calendar, entry);
   return calendar.toString();
 }

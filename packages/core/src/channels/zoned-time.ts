@@ -28,19 +28,32 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
-    // Bounded: zone names come from feeds.
+    // Bounded: zone names come from feeds, bookings and settings.
     if (formatters.size < 500) formatters.set(timeZone, formatter);
   }
   return formatter;
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (east positive). */
-function offsetAt(epochMs: number, timeZone: string): number {
+/** What a clock in `timeZone` shows at an instant. */
+export function wallClockAt(epochMs: number, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  const shown = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, (parts.hour ?? 0) % 24, parts.minute ?? 0, parts.second ?? 0);
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: (parts.hour ?? 0) % 24,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (east positive). */
+function offsetAt(epochMs: number, timeZone: string): number {
+  const wall = wallClockAt(epochMs, timeZone);
+  const shown = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   return shown - Math.floor(epochMs / 1000) * 1000;
 }
 

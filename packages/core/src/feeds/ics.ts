@@ -113,23 +113,26 @@ export function crewFeedEntry(event: CrewEvent, crewId: string, crewPageUrl: str
 /** A crew member's trips. Cancelled ones stay, marked so, so phone calendars remove them. */
 export function renderCrewFeed(name: string, entries: readonly CrewFeedEntry[]): string {
   const calendar = new ICalCalendar({ prodId: PROD_ID, name: `SCC trips — ${name}`, ttl: REFRESH_SECONDS });
-  for (const entry of [...entries].sort(byStart)) {
-    const stamp = new Date(entry.updatedAt);
-    calendar.createEvent({
-      id: entry.uid,
-      sequence: entry.sequence,
-      start: new Date(entry.start),
-      end: new Date(entry.end),
-      stamp,
-      lastModified: stamp,
-      summary: entry.summary,
-      location: entry.location,
-      description: entry.description,
-      status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      transparency: entry.cancelled ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
-    });
-  }
+  for (const entry of [...entries].sort(byStart)) addCrewEntry(calendar, entry);
   return calendar.toString();
+}
+
+/** One trip as a crew member's calendar shows it, in their feed or as a file of its own. */
+export function addCrewEntry(calendar: ICalCalendar, entry: CrewFeedEntry): void {
+  const stamp = new Date(entry.updatedAt);
+  calendar.createEvent({
+    id: entry.uid,
+    sequence: entry.sequence,
+    start: new Date(entry.start),
+    end: new Date(entry.end),
+    stamp,
+    lastModified: stamp,
+    summary: entry.summary,
+    location: entry.location,
+    description: entry.description,
+    status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    transparency: entry.cancelled ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
+  });
 }
 
 function byStart(a: { start: string; uid: string }, b: { start: string; uid: string }): number {

@@ -1,4 +1,4 @@
-import { wallClockToEpochMs } from '../channels/zoned-time';
+import { wallClockAt, wallClockToEpochMs } from '../channels/zoned-time';
 
 /** A calendar day as a clock in some zone shows it. */
 export interface LocalDate {
@@ -7,38 +7,10 @@ export interface LocalDate {
   day: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    // Bounded: zone names come from bookings and settings.
-    if (formatters.size < 500) formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** The date and minute of the day that a clock in `timeZone` shows at `instant`. */
 export function localClockAt(instant: Date, timeZone: string): LocalDate & { minuteOfDay: number } {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 1970,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    minuteOfDay: ((parts.hour ?? 0) % 24) * 60 + (parts.minute ?? 0),
-  };
+  const { year, month, day, hour, minute } = wallClockAt(instant.getTime(), timeZone);
+  return { year, month, day, minuteOfDay: hour * 60 + minute };
 }
 
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
