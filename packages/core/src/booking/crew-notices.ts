@@ -1,7 +1,7 @@
 import type { CrewEvent } from '../schemas/event';
 import type { ToldBrief } from './schema';
 import { type BookingBasis, crewEventOf } from './drafts';
-import { CREW_VISIBLE_FIELDS, type CrewBrief, type CrewNoticeKind, type CrewVisibleField, tripOf } from './views';
+import { CREW_VISIBLE_FIELDS, type CrewBrief, type CrewNoticeKind, type CrewVisibleField, timeMoved, tripOf } from './views';
 
 /** Crew links stay valid until three days after the trip, then lapse on their own. */
 export const CREW_LINK_GRACE_MS = 72 * 60 * 60 * 1000;
@@ -42,10 +42,7 @@ export function briefOfEvent(event: CrewEvent, role: string): CrewBrief {
 export function changedFields(before: CrewBrief, after: CrewBrief): CrewVisibleField[] {
   const differs: Record<CrewVisibleField, boolean> = {
     title: before.title !== after.title,
-    time:
-      Date.parse(before.start) !== Date.parse(after.start) ||
-      Date.parse(before.end) !== Date.parse(after.end) ||
-      before.timezone !== after.timezone,
+    time: timeMoved(before, after),
     boat: before.boat !== after.boat,
     meetingPoint: before.meetingPoint !== after.meetingPoint,
     guests: before.guestCount !== after.guestCount,

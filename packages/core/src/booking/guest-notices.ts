@@ -1,5 +1,5 @@
 import type { BookingBasis } from './drafts';
-import type { TripView } from './views';
+import { timeMoved, type TripView, tripOf } from './views';
 
 /** What a guest sees of their trip in an email: the trip, never money or crew contacts. */
 export interface GuestBrief extends TripView {
@@ -31,28 +31,31 @@ export interface PlannedGuestNotice {
   after: GuestTold;
 }
 
-/** Why no email goes to the guest for this booking at all; `undefined` when one may. */
-export function guestSilence(record: BookingBasis & { needsDetails?: readonly string[] }, now: Date): string | undefined {
-  const { guest } = record.request;
+/**
+ * Why SCC may not write to this booking's guest at all (notices and reminders alike);
+ * `undefined` when it may.
+ */
+export function guestUnreachable(record: Pick<BookingBasis, 'request'> & { needsDetails?: readonly string[] }): string | undefined {
   if (record.request.notifyGuest === false) return 'the booking asks for no guest email (notifyGuest: false)';
-  if (!guest.email) return 'the guest has no email address';
+  if (!record.request.guest.email) return 'the guest has no email address';
   if (record.needsDetails?.includes('guest')) return 'the guest’s details are not confirmed yet';
-  if (Date.parse(record.request.end) <= now.getTime()) return 'the trip has ended';
   return undefined;
 }
 
+/** Why no notice goes to the guest now; `undefined` when one may. */
+export function guestSilence(record: BookingBasis & { needsDetails?: readonly string[] }, now: Date): string | undefined {
+  return guestUnreachable(record) ?? (Date.parse(record.request.end) <= now.getTime() ? 'the trip has ended' : undefined);
+}
+
 export function guestBriefOf(record: BookingBasis): GuestBrief {
-  const { title, start, end, timezone, boat, meetingPoint, whatToBring } = record.request;
-  return { title, start, end, timezone, boat, meetingPoint, ...(whatToBring ? { whatToBring } : {}) };
+  const { whatToBring } = record.request;
+  return { ...tripOf(record.request), ...(whatToBring ? { whatToBring } : {}) };
 }
 
 export function guestChangedFields(before: GuestBrief, after: GuestBrief): GuestVisibleField[] {
   const differs: Record<GuestVisibleField, boolean> = {
     title: before.title !== after.title,
-    time:
-      Date.parse(before.start) !== Date.parse(after.start) ||
-      Date.parse(before.end) !== Date.parse(after.end) ||
-      before.timezone !== after.timezone,
+    time: timeMoved(before, after),
     boat: before.boat !== after.boat,
     meetingPoint: before.meetingPoint !== after.meetingPoint,
     whatToBring: (before.whatToBring ?? '') !== (after.whatToBring ?? ''),

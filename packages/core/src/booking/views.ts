@@ -68,15 +68,21 @@ export interface CrewNoticeView extends TripView {
   previous?: CrewBrief;
 }
 
-export function tripOf(event: CrewEvent): TripView {
+/** The trip's own fields, picked one by one from a crew event or a booking's request. */
+export function tripOf(source: TripView): TripView {
   return {
-    title: event.title,
-    start: event.start,
-    end: event.end,
-    timezone: event.timezone,
-    boat: event.boat,
-    meetingPoint: event.meetingPoint,
+    title: source.title,
+    start: source.start,
+    end: source.end,
+    timezone: source.timezone,
+    boat: source.boat,
+    meetingPoint: source.meetingPoint,
   };
+}
+
+/** The same instants written with another offset are no move; a new zone is. */
+export function timeMoved(before: Pick<TripView, 'start' | 'end' | 'timezone'>, after: Pick<TripView, 'start' | 'end' | 'timezone'>): boolean {
+  return Date.parse(before.start) !== Date.parse(after.start) || Date.parse(before.end) !== Date.parse(after.end) || before.timezone !== after.timezone;
 }
 
 export function firstName(name: string): string {

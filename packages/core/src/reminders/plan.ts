@@ -1,3 +1,4 @@
+import { guestUnreachable } from '../booking/guest-notices';
 import type { BookingRecord } from '../booking/schema';
 import type { OperatorSettings } from '../settings/operator-settings';
 import { addDays, atLocalTime, localDateOf } from './local-time';
@@ -9,8 +10,7 @@ import type { PlannedReminder, ReminderKind } from './ports';
  * while a feed's guest details wait for the operator (as with the guest notices).
  */
 export function guestIsWritten(record: Pick<BookingRecord, 'request' | 'needsDetails'>): boolean {
-  const { request } = record;
-  return Boolean(request.guest.email) && request.notifyGuest !== false && !record.needsDetails?.includes('guest');
+  return guestUnreachable(record) === undefined;
 }
 
 /** When the guests' upload window closes: the trip's end plus the operator's grace. */

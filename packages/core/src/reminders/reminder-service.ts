@@ -6,7 +6,7 @@ import type { Mailer, OutgoingEmail } from '../booking/ports';
 import type { BookingRepository, NotificationRepository } from '../booking/repository';
 import type { BookingRecord } from '../booking/schema';
 import { GUEST_RECIPIENT } from '../booking/steps/guest-notices-step';
-import { firstName } from '../booking/views';
+import { firstName, tripOf } from '../booking/views';
 import type { OperatorSettings } from '../settings/operator-settings';
 import { ReminderNotSentError } from './errors';
 import { guestIsWritten, uploadsCloseOf } from './plan';
@@ -100,7 +100,7 @@ export class ReminderService {
     if (kind === 'guestReminder') {
       if (!guestIsWritten(record)) return 'the guest is not written to';
       const view: GuestReminderView = {
-        ...tripOfRecord(record),
+        ...tripOf(record.request),
         guestName: firstName(request.guest.name),
         ...(request.whatToBring ? { whatToBring: request.whatToBring } : {}),
         guestPageUrl: this.deps.links.guestPageUrl(record.slug),
@@ -137,7 +137,7 @@ export class ReminderService {
     const generation = event.linkGenerations?.[member.crewId] ?? 1;
     const url = await this.deps.links.crewPageUrl(record.eventId, member.crewId, crewLinkExpiry(record.request.end), generation);
     return this.deps.render.crewReminder({
-      ...tripOfRecord(record),
+      ...tripOf(record.request),
       crewName: member.name,
       role,
       guestCount: record.request.guest.count,
@@ -186,17 +186,6 @@ export class ReminderService {
     await notifications.markSent(record.eventId, copy.recipient, key, messageId, clock()).catch(() => undefined);
     return { status: 'sent' };
   }
-}
-
-function tripOfRecord({ request }: BookingRecord) {
-  return {
-    title: request.title,
-    start: request.start,
-    end: request.end,
-    timezone: request.timezone,
-    boat: request.boat,
-    meetingPoint: request.meetingPoint,
-  };
 }
 
 function contactOf(settings: OperatorSettings): OperatorContact {
