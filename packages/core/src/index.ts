@@ -53,6 +53,8 @@ export { mergeSettings, resolveSettings, type SettingsInput, settingsSchema } fr
 export * from './booking/schema';
 export { runStep, type Sleep, type StepPolicy, type StepResult } from './booking/step-runner';
 export * from './booking/views';
+export { type GuestPageView, toGuestPageView } from './booking/guest-page-view';
+export { type CrewPageView, toCrewPageView } from './booking/crew-page-view';
 export * from './photos/ports';
 export { type Gallery, type GalleryPhoto, PhotoService, type StartedUpload } from './photos/photo-service';
 export * from './photos/album';

@@ -49,7 +49,8 @@ import { remindersStep } from './steps/reminders-step';
 import type { ReminderScheduler } from '../reminders/ports';
 import type { GuestNoticeView } from './guest-notices';
 import type { BookingStep, Roster } from './steps/step';
-import type { CrewNoticeKind, CrewNoticeView, CrewVisibleField, GuestPageView } from './views';
+import type { GuestPageView } from './guest-page-view';
+import type { CrewNoticeKind, CrewNoticeView, CrewVisibleField } from './views';
 
 export interface BookingRenderers {
   guestPage(view: GuestPageView): string;

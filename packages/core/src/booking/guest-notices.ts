@@ -1,16 +1,7 @@
 import type { BookingBasis } from './drafts';
-import { timeMoved, type TripView, tripOf } from './views';
+import { type GuestBrief, type GuestTold, timeMoved, tripOf } from './views';
 
-/** What a guest sees of their trip in an email: the trip, never money or crew contacts. */
-export interface GuestBrief extends TripView {
-  whatToBring?: string;
-}
-
-/** What the guest was last told, at which address, and whether that was a cancellation. */
-export interface GuestTold extends GuestBrief {
-  email: string;
-  cancelled?: boolean;
-}
+export type { GuestBrief, GuestTold } from './views';
 
 /**
  * `welcome` with the booking, `changed` when something the guest relies on moved, `cancelled`,

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { idSchema } from '../ids';
 import { endsAfterStart, eventFields } from '../schemas/event';
-import type { GuestTold } from './guest-notices';
-import type { CrewBrief } from './views';
+import type { CrewBrief, GuestTold } from './views';
 
 const minorUnits = z.int('Use whole minor units, e.g. 185000 for $1,850.00').min(0).max(1_000_000_000);
 

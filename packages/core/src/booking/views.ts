@@ -1,8 +1,6 @@
 import type { CrewMember } from '../schemas/crew';
 import type { CrewEvent } from '../schemas/event';
 
-export { type GuestPageView, toGuestPageView } from './guest-page-view';
-export { type CrewPageView, toCrewPageView } from './crew-page-view';
 
 /**
  * Projections for the surfaces outside the office. Each is an allow-list built field by field,
@@ -83,6 +81,17 @@ export function tripOf(source: TripView): TripView {
 /** The same instants written with another offset are no move; a new zone is. */
 export function timeMoved(before: Pick<TripView, 'start' | 'end' | 'timezone'>, after: Pick<TripView, 'start' | 'end' | 'timezone'>): boolean {
   return Date.parse(before.start) !== Date.parse(after.start) || Date.parse(before.end) !== Date.parse(after.end) || before.timezone !== after.timezone;
+}
+
+/** What a guest sees of their trip in an email: the trip, never money or crew contacts. */
+export interface GuestBrief extends TripView {
+  whatToBring?: string;
+}
+
+/** What the guest was last told, at which address, and whether that was a cancellation. */
+export interface GuestTold extends GuestBrief {
+  email: string;
+  cancelled?: boolean;
 }
 
 export function firstName(name: string): string {

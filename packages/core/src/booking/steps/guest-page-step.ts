@@ -3,7 +3,7 @@ import { payloadHash } from '../canonical';
 import { crewEventOf } from '../drafts';
 import type { CdnInvalidator, GuestPageStore } from '../ports';
 import { runStep, type Sleep, type StepPolicy } from '../step-runner';
-import { type GuestPageView, toGuestPageView } from '../views';
+import { type GuestPageView, toGuestPageView } from '../guest-page-view';
 import { type BookingStep, outcomeOf } from './step';
 
 /** The exact addresses a guest page is served at; no wildcard, so nothing else is dropped. */
