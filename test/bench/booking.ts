@@ -7,6 +7,8 @@
  *   SES send 120 ms                               a delaying proxy in front of aws-ses-v2-local
  *   S3 put 80 ms                                  a delaying proxy in front of s3rver
  *   CloudFront invalidation 200 ms                a CreateInvalidation stand-in
+ *   Scheduler call 60 ms                          an in-process stand-in for EventBridge Scheduler
+ *                                                 (its adapter's requests are tested with mocks)
  *   DynamoDB                                      dynalite, on disk, no added delay
  *
  * The dependency servers run in a child process (BENCH_DEPS=inline: on the API's own thread,
@@ -16,6 +18,7 @@
  * the same way, for comparison.
  */
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
@@ -138,6 +141,11 @@ export async function bookingFigures(dir: string): Promise<void> {
       feedFetcher: createFeedFetcher(LOCAL_STACK),
       // Webhook deliveries are not part of what this bench measures.
       deliveryQueue: { send: async () => {} },
+      // The booking plans its reminders: each schedule call waits as EventBridge would answer.
+      reminderScheduler: {
+        upsert: () => trace.time('scheduler', () => sleep(DELAYS.schedulerCall)),
+        remove: () => trace.time('scheduler', () => sleep(DELAYS.schedulerCall)),
+      },
       webhookSender: { post: async () => ({ status: 204 }) },
     };
     const app = createApp({ services: createServices(db, TABLE, outside, { publicBaseUrl: api.url }), serviceKeyHash, mode: 'local' });
@@ -240,10 +248,12 @@ export async function bookingFigures(dir: string): Promise<void> {
     const total = 2 * (WARM_UP + n);
     const counts = await deps.counts();
     const emails = (await outbox(info.outboxUrl)).length;
+    // SCC emails two crew and the guest; the naive version only the crew.
+    const wantEmails = 3 * (WARM_UP + n) + 2 * (WARM_UP + n);
     const checks = [
       ['calendar events', counts.calendarEvents, total],
       ['invalidations', counts.invalidations, total],
-      ['emails', emails, 2 * total],
+      ['emails', emails, wantEmails],
       ['token requests', counts.tokenRequests, 1],
     ] as const;
     const wrong = checks.filter(([, got, want]) => got !== want);
@@ -272,7 +282,8 @@ export async function bookingFigures(dir: string): Promise<void> {
     const changeChecks = [
       ['calendar events (updated, not added)', afterChanges.calendarEvents, counts.calendarEvents],
       ['invalidations', afterChanges.invalidations, counts.invalidations + n],
-      ['emails', (await outbox(info.outboxUrl)).length, emails + 2 * n],
+      // A move tells both crew and the guest.
+      ['emails', (await outbox(info.outboxUrl)).length, emails + 3 * n],
     ] as const;
     const wrongChange = changeChecks.filter(([, got, want]) => got !== want);
     if (wrongChange.length > 0) throw new Error(`Reschedule side effects do not add up: ${JSON.stringify(wrongChange)}`);
@@ -294,7 +305,7 @@ export async function bookingFigures(dir: string): Promise<void> {
       },
       cpuPerBookingMs: (cpu.user + cpu.system) / 1000 / n,
       gcPauses,
-      checked: `${total} calendar events, ${total} invalidations, ${2 * total} emails, 1 token request`,
+      checked: `${total} calendar events, ${total} invalidations, ${wantEmails} emails, 1 token request`,
     });
     changeReport(changes, trace);
   } finally {
@@ -367,12 +378,12 @@ function report(r: Report): void {
   console.log('POST /bookings, the one action, on local servers with fixed delays (one client, sequential)');
   console.log(
     `  delays                                   Google token ${DELAYS.googleToken} ms, Calendar insert ${DELAYS.calendarInsert} ms, ` +
-      `SES send ${DELAYS.sesSend} ms, S3 put ${DELAYS.s3Put} ms, CloudFront invalidation ${DELAYS.cloudFrontInvalidation} ms`,
+      `SES send ${DELAYS.sesSend} ms, S3 put ${DELAYS.s3Put} ms, CloudFront invalidation ${DELAYS.cloudFrontInvalidation} ms, Scheduler call ${DELAYS.schedulerCall} ms`,
   );
   console.log(
     `                                           DynamoDB: dynalite on disk, no added delay; every server on 127.0.0.1, run by ${r.where}`,
   );
-  console.log(`  per booking                              2 crew (2 emails); production step policies; ${WARM_UP} warm-up bookings first`);
+  console.log(`  per booking                              2 crew and the guest (3 emails; naive: 2); reminders planned; production step policies; ${WARM_UP} warm-up bookings first`);
   console.log(`  slowest chain                            S3 put then CloudFront invalidation = ${CHAIN_MS} ms`);
   console.log(
     `  cold first booking                       ${ms(r.cold.ms)}  (includes the Google token fetch, ${tokenMs === undefined ? '?' : `${tokenMs.toFixed(1)} ms`}, and first connections)`,

@@ -19,6 +19,8 @@ export const DELAYS = {
   sesSend: 120,
   s3Put: 80,
   cloudFrontInvalidation: 200,
+  /** EventBridge Scheduler CreateSchedule / DeleteSchedule (an in-process stand-in). */
+  schedulerCall: 60,
 } as const;
 
 export const BENCH_BUCKET = 'scc-bench-media';
