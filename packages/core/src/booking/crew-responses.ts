@@ -5,7 +5,7 @@ import type { OperatorSettings } from '../settings/operator-settings';
 import type { Mailer, OutgoingEmail } from './ports';
 import type { BookingRepository, NotificationRepository } from './repository';
 import type { BookingRecord, CrewResponse } from './schema';
-import type { TripView } from './views';
+import { type TripView, tripOf } from './views';
 
 export type CrewResponseStatus = 'pending' | CrewResponse['status'];
 
@@ -143,14 +143,16 @@ export class CrewResponseService {
       const member = await this.deps.crew.get(crewId);
       const role = record.request.crew.find((a) => a.crewId === crewId)?.role ?? 'crew';
       const email = this.deps.render({
-        ...tripOfBooking(record),
+        // The trip as the booking says now (the crew event may lag a step behind).
+        ...tripOf(record.request),
         crewName: member?.name ?? crewId,
         role,
         ...(response.note ? { note: response.note } : {}),
         bookingUrl: this.deps.links.adminBookingUrl(record.bookingId),
       });
       const { messageId } = await this.deps.mailer.send({ to, ...email });
-      await notifications.markSent(record.eventId, crewId, kind, messageId, clock());
+      // Sent: a failure to note it leaves the claim unconfirmed, which never sends twice.
+      await notifications.markSent(record.eventId, crewId, kind, messageId, clock()).catch(() => undefined);
       return 'sent';
     } catch {
       // The decline is stored and the console shows it; a second tap may send the email again.
@@ -158,10 +160,4 @@ export class CrewResponseService {
       return 'failed';
     }
   }
-}
-
-/** The trip as the booking says now (the crew event may lag a step behind). */
-function tripOfBooking(record: BookingRecord): TripView {
-  const { title, start, end, timezone, boat, meetingPoint } = record.request;
-  return { title, start, end, timezone, boat, meetingPoint };
 }
