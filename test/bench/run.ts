@@ -10,6 +10,7 @@
  *    against its slowest dependency chain, and a naive sequential version (booking.ts).
  * 4. A marketplace channel's sync of a 500-event feed: first, unchanged, 304 (channels.ts).
  * 5. Lighthouse (mobile) on the guest page, the crew page and the console (lighthouse.ts).
+ * 6. The month's finance report and CSV at 1000 bookings against the bookings list (finance.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { readLocalConfig, startLocalStack } from '@scc/local';
 import { buildLambda } from '../../packages/api/scripts/build';
 import { bookingFigures } from './booking';
 import { channelFigures } from './channels';
+import { financeFigures } from './finance';
 import { lighthouseFigures } from './lighthouse';
 import { percentile, summary, timeEach } from './stats';
 
@@ -126,6 +128,7 @@ const PARTS: Record<string, (dir: string) => Promise<void>> = {
   booking: bookingFigures,
   channels: channelFigures,
   lighthouse: lighthouseFigures,
+  finance: financeFigures,
 };
 const chosen = process.argv.slice(2).filter((name) => name in PARTS);
 const dir = await mkdtemp(join(tmpdir(), 'scc-bench-'));
