@@ -46,6 +46,7 @@ function dyingAfterEventWrite(repo: BookingRepository): BookingRepository {
     putFinance: guard((...a) => repo.putFinance(...a)),
     setFinance: guard((...a) => repo.setFinance(...a)),
     getFinance: guard((id) => repo.getFinance(id)),
+    getFinanceMany: guard((ids) => repo.getFinanceMany(ids)),
     setFeedAlert: guard((...a) => repo.setFeedAlert(...a)),
     setCrewResponse: guard((...a) => repo.setCrewResponse(...a)),
     appendHistory: guard((...a) => repo.appendHistory(...a)),

@@ -258,15 +258,19 @@ export class DynamoBookingRepository implements BookingRepository {
 
   async getFinance(bookingId: string): Promise<FinanceRecord | undefined> {
     const item = await this.table.get(financeKey(bookingId));
-    if (!item) return undefined;
-    return {
-      revenue: item.revenue as number,
-      captainFee: item.captainFee as number,
-      platformFee: item.platformFee as number,
-      currency: item.currency as string,
-      ...(typeof item.version === 'number' ? { version: item.version } : {}),
-      ...(item.cancelled ? { cancelled: item.cancelled as FinanceRecord['cancelled'] } : {}),
-    };
+    return item ? financeOf(item) : undefined;
+  }
+
+  /**
+   * BatchGetItem, 100 keys a call, a few calls at once (SingleTable.getAll), strongly consistent
+   * like getFinance. The month's report reads its bookings from the start index and then their
+   * finance items here, rather than finding amounts copied onto the booking items: the booking
+   * item is what crew-facing code (crew page, calendar, reminders, webhooks without
+   * includeFinance) reads, and money is kept off it so that none of those paths can leak it.
+   */
+  async getFinanceMany(bookingIds: readonly string[]): Promise<Map<string, FinanceRecord>> {
+    const items = await this.table.getAll(bookingIds.map(financeKey));
+    return new Map(items.map((item) => [item.pk.slice('BOOKING#'.length), financeOf(item)]));
   }
 
   async setFeedAlert(bookingId: string, alert: FeedAlert | undefined): Promise<void> {
@@ -392,5 +396,16 @@ function fromItem(item: StoredItem): BookingRecord {
     version: item.version,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
+  };
+}
+
+function financeOf(item: StoredItem): FinanceRecord {
+  return {
+    revenue: item.revenue as number,
+    captainFee: item.captainFee as number,
+    platformFee: item.platformFee as number,
+    currency: item.currency as string,
+    ...(typeof item.version === 'number' ? { version: item.version } : {}),
+    ...(item.cancelled ? { cancelled: item.cancelled as FinanceRecord['cancelled'] } : {}),
   };
 }

@@ -16,6 +16,7 @@ import {
   VersionConflictError,
 } from '@scc/core';
 import { decodeCursor, encodeCursor } from './cursor';
+import { unavailableError } from '../aws-errors';
 import { callDynamo } from './errors';
 import { GSI1 } from './table';
 
@@ -84,9 +85,29 @@ export class SingleTable {
       );
       items.push(...((result.Responses?.[this.tableName] ?? []) as StoredItem[]));
       pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      if (attempt >= 5 && pending.length > 0) throw new Error('BatchGet left keys unprocessed');
+      if (attempt >= 5 && pending.length > 0) {
+        const cause = new UnprocessedKeysError(`BatchGetItem left ${pending.length} of ${keys.length} keys unprocessed after ${attempt + 1} calls`);
+        throw unavailableError('dynamodb', 'getMany', cause);
+      }
     }
     return items;
+  }
+
+  /**
+   * Any number of keys: BatchGetItem 100 keys a call (each call sends its unprocessed keys again,
+   * as getMany does), at most `parallel` calls in flight. Missing items are simply absent.
+   */
+  async getAll(keys: readonly ItemKey[], parallel = 4): Promise<StoredItem[]> {
+    const unique = dedupe([...keys]);
+    const chunks: ItemKey[][] = [];
+    for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
+    const found: StoredItem[][] = new Array(chunks.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < chunks.length; i = next++) found[i] = await this.getMany(chunks[i]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(parallel, chunks.length) }, worker));
+    return found.flat();
   }
 
   /** Overwrites the item only if it still has `expectedVersion` (optimistic locking). */
@@ -195,6 +216,11 @@ export class SingleTable {
       }
     }
   }
+}
+
+/** DynamoDB kept answering a batch read with some keys unprocessed (throttling, in practice). */
+export class UnprocessedKeysError extends Error {
+  override readonly name = 'UnprocessedKeysError';
 }
 
 function dedupe(keys: ItemKey[]): ItemKey[] {

@@ -56,6 +56,11 @@ export interface BookingRepository {
   /** Replaces the finance with the one of booking `version`, unless a newer one is stored. */
   setFinance(bookingId: string, finance: FinanceRecord, version: number): Promise<void>;
   getFinance(bookingId: string): Promise<FinanceRecord | undefined>;
+  /**
+   * The finance of many bookings at once (the month's report), by booking id; a booking
+   * without finance is absent. In DynamoDB: batch reads, not one read per booking.
+   */
+  getFinanceMany(bookingIds: readonly string[]): Promise<Map<string, FinanceRecord>>;
   /** Sets or clears the feed alert alone: no version, no other attribute changes. */
   setFeedAlert(bookingId: string, alert: FeedAlert | undefined): Promise<void>;
   /**

@@ -43,9 +43,10 @@ export class FinanceReport {
 
   async month(month: string): Promise<FinanceMonth> {
     const records = await this.bookingsStartingIn(month);
-    const finances = await Promise.all(records.map((r) => this.bookings.getFinance(r.bookingId)));
-    const rows = records.flatMap((record, i) => {
-      const finance = finances[i];
+    // One batch read for the month (BookingRepository.getFinanceMany), not a read per booking.
+    const finances = await this.bookings.getFinanceMany(records.map((r) => r.bookingId));
+    const rows = records.flatMap((record) => {
+      const finance = finances.get(record.bookingId);
       return finance ? [rowOf(record, finance)] : [];
     });
     return { month, rows, totals: totalsOf(rows) };
@@ -54,10 +55,17 @@ export class FinanceReport {
   async csv(month: string): Promise<string> {
     const { rows } = await this.month(month);
     const money = (minor: number, currency: string) => formatMinorUnits(minor, currency);
+    // One formatter per zone, not one per row: building an Intl.DateTimeFormat is the slow part.
+    const days = new Map<string, Intl.DateTimeFormat>();
+    const dayIn = (timeZone: string) => {
+      let format = days.get(timeZone);
+      if (!format) days.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone })));
+      return format;
+    };
     return toCsv([
       ['Trip date', 'Booking', 'Source', 'External id', 'Title', 'Guest', 'Status', 'Currency', 'Revenue', 'Captain fee', 'Platform fee', 'Refund', 'Cancellation fee', 'Net'],
       ...rows.map((r) => [
-        new Intl.DateTimeFormat('en-CA', { timeZone: r.timezone }).format(new Date(r.start)),
+        dayIn(r.timezone).format(new Date(r.start)),
         r.bookingId,
         r.source,
         r.externalId,

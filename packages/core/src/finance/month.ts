@@ -39,13 +39,21 @@ export function monthSearchRange(month: string): { from: string; to: string } {
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
+const DIGITS = new Map<string, number>();
+
 /** Digits after the decimal point in a currency's usual notation (USD 2, JPY 0, KWD 3). */
 export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  // Remembered per code: building an Intl.NumberFormat costs more than the rest of a CSV cell.
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    if (DIGITS.size < 400) DIGITS.set(currency, digits);
   }
+  return digits;
 }
 
 /** 185000 USD → "1850.00": plain, dot-decimal, for spreadsheets. */

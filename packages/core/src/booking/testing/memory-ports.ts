@@ -147,6 +147,15 @@ export class MemoryBookings implements BookingRepository {
     return copy(finance);
   }
 
+  async getFinanceMany(bookingIds: readonly string[]) {
+    const found = new Map<string, FinanceRecord>();
+    for (const bookingId of bookingIds) {
+      const finance = await this.getFinance(bookingId);
+      if (finance) found.set(bookingId, finance);
+    }
+    return found;
+  }
+
   async appendHistory(bookingId: string, entry: HistoryEntry) {
     const lines = this.history.get(bookingId) ?? [];
     lines.push(copy(entry));
