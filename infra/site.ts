@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api } from './api';
+import { API_CACHE_POLICY } from './cloudfront/api-cache';
 import { cloudfrontComment } from './cloudfront/comments';
 import { publicDomain, publicDomainCert } from './config';
 import { edgeTokenOf, EDGE_HEADER } from '../packages/api/src/client-address';
@@ -22,7 +23,6 @@ import { media } from './storage';
 // an origin request policy of ours.
 
 // CloudFront's managed cache policies (the same ids in every account).
-const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 // Honors the origin's Cache-Control: guest pages are stored with
 // `public, max-age=60, s-maxage=31536000`, so the edge keeps them until the API invalidates
 // `/g/{slug}*` on a change, and browsers recheck after a minute.
@@ -45,6 +45,13 @@ const guestApiCache = new aws.cloudfront.CachePolicy('SccGuestApiCache', {
     enableAcceptEncodingGzip: true,
     enableAcceptEncodingBrotli: true,
   },
+});
+
+// The API's answers, compressed by CloudFront and not cached: see infra/cloudfront/api-cache.ts
+// (the managed CachingDisabled policy would turn compression off).
+const apiCache = new aws.cloudfront.CachePolicy('SccApiCache', {
+  comment: cloudfrontComment($app.stage, 'apiCache'),
+  ...API_CACHE_POLICY,
 });
 
 // What reaches the API through CloudFront: every viewer header except Host (API Gateway
@@ -106,14 +113,16 @@ const MEDIA_ORIGIN = 'media';
 const GUEST_PAGE_ORIGIN = 'guest-page';
 const GUEST_PAGE_FAILOVER_STATUS = [403, 404];
 
-// Everything else under the API is uncached, whatever the API answers: its cache key could
-// not tell one caller's X-Service-Key or magic link from another's.
+// Everything else under the API is uncached unless the API marks an answer public, and then
+// for a second at most: its cache key could not tell one caller's X-Service-Key from
+// another's. Every behavior compresses (br or gzip, as the viewer takes them) HTML, CSS,
+// JavaScript and JSON over 1,000 bytes; the local stack's edge does the same (edge-compress.ts).
 const apiBehavior = {
   targetOriginId: API_ORIGIN,
   viewerProtocolPolicy: 'redirect-to-https',
   allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
   cachedMethods: ['GET', 'HEAD'],
-  cachePolicyId: CACHING_DISABLED,
+  cachePolicyId: apiCache.id,
   originRequestPolicyId: apiOriginRequest.id,
   compress: true,
 };

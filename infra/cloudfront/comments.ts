@@ -9,6 +9,7 @@ export const CLOUDFRONT_COMMENT_MAX = 128;
 export const COMMENTS = {
   site: 'guest pages and API',
   guestApiCache: "guest API answers, cached only as the API's Cache-Control says",
+  apiCache: 'API answers: compressed, kept only if public, for 1 s at most',
   apiOriginRequest: 'to the API: all viewer headers but Host, all cookies, the query',
   mediaAccess: 'CloudFront reads guest pages from the media bucket',
   guestPageRewrite: '/g/{slug} -> /g/{slug}.html',

@@ -1,6 +1,7 @@
 import { GUEST_PAGE_CACHE_CONTROL, GUEST_PAGE_CONTENT_TYPE, guestPageKey, type S3GuestPageStore } from '@scc/aws';
 import { guestPageCsp, renderTripNotFound } from '@scc/pages';
 import { runViewerRequest } from './cloudfront-function';
+import { compressLikeCloudFront } from './edge-compress';
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
@@ -37,7 +38,8 @@ const GUEST_PAGE_HEADERS = {
  * `/g/{slug}/checklist…` go to the API; every other `/g/…` path goes through the very same
  * CloudFront Function (infra/cloudfront/guest-page-rewrite.js), which either answers itself
  * (a malformed slug: its 404 page) or names the object to read from the local S3
- * (`g/{slug}.html`); everything else goes to the API.
+ * (`g/{slug}.html`); everything else goes to the API. Answers are compressed as CloudFront
+ * compresses them (edge-compress.ts).
  */
 export function localEdge(
   api: Fetch,
@@ -95,11 +97,15 @@ export function localEdge(
 
   return {
     // `env` is the Node server's (the socket): the API reads the caller's address from it.
+    // Every behavior has `compress: true` (with a cache policy that lets CloudFront compress),
+    // so every answer leaves as CloudFront would send it: br or gzip when the viewer takes it.
     fetch: async (request, env) => {
       const path = new URL(request.url).pathname;
-      if (API_BEHAVIORS.some((pattern) => matchesPathPattern(pattern, path))) return api(request, env);
-      if (matchesPathPattern(BUCKET_BEHAVIOR, path)) return fromBucket(request);
-      return api(request, env);
+      let response: Response;
+      if (API_BEHAVIORS.some((pattern) => matchesPathPattern(pattern, path))) response = await api(request, env);
+      else if (matchesPathPattern(BUCKET_BEHAVIOR, path)) response = await fromBucket(request);
+      else response = await api(request, env);
+      return compressLikeCloudFront(request, response);
     },
   };
 }
