@@ -1,6 +1,5 @@
 import { adminShellCsp, renderAdminShell } from '@scc/pages';
 import { type Context, Hono } from 'hono';
-import { compress } from 'hono/compress';
 
 /**
  * The admin console's shell, for `/admin` and every route under it (the script routes on the
@@ -18,7 +17,7 @@ export function adminRoutes(options: { mediaOrigin?: string } = {}) {
     c.header('X-Content-Type-Options', 'nosniff');
     return c.html(shell);
   };
-  // The shell carries its whole script inline and is never cached: compress it here, since
-  // the CDN passes API answers through as they are.
-  return new Hono().use(compress()).get('/', serve).get('/*', serve);
+  // Not compressed here: CloudFront compresses it on the way out (br or gzip, the API
+  // behaviors' cache policy in infra/site.ts allows it), and so does the local stack's edge.
+  return new Hono().get('/', serve).get('/*', serve);
 }
