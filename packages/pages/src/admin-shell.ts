@@ -177,6 +177,7 @@ export function renderAdminShell(options: { mediaOrigin?: string } = {}): string
 <meta http-equiv="Content-Security-Policy" content="${policy(false, options.mediaOrigin)}">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
+<meta name="description" content="ShipCaptainCrew console: bookings, crew, finance, channels and settings.">
 <link rel="icon" href="data:,">
 <title>Admin — ShipCaptainCrew</title>
 <style>${new SafeHtml(STYLE)}</style>

@@ -1,3 +1,5 @@
+// First: zod's settings must be in place before any schema is built (see zod-config.ts).
+import './zod-config';
 import { h } from './dom';
 import { clientFor, forgetKey, storedKey, whenUnauthorized } from './session';
 import type { Ctx, View } from './ui';
