@@ -70,7 +70,10 @@ describe('a large video through the API and the local S3, in parts', () => {
     expect(done.body.photo).toMatchObject({ contentType: 'video/mp4', size: 11 * MiB });
 
     const gallery = await (await fetch(`${stack.apiUrl}/g/${slug}/photos`)).json();
-    const stored = new Uint8Array(await (await fetch(gallery.photos[0].url)).arrayBuffer());
+    const download = await fetch(gallery.photos[0].url);
+    // Saved, not opened, when a guest taps Download: S3 answers as an attachment under our name.
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="${photoId}.mp4"`);
+    const stored = new Uint8Array(await download.arrayBuffer());
     expect(sha256(stored)).toBe(sha256(video));
   });
 });

@@ -210,4 +210,13 @@ describe('presignGet', () => {
     expect(s3WouldAccept(get.url, 'GET', {})).toBe(true);
     expect(s3WouldAccept(get.url, 'PUT', {})).toBe(false);
   });
+
+  it('asks S3 to answer as an attachment under our name when told to, signed into the URL', async () => {
+    const storage = new S3PhotoStorage(pathStyle, BUCKET);
+    const get = await storage.presignGet('photos/evt_1/ph_1.jpg', 900, { downloadAs: 'ph_1.jpg' });
+    const { params } = decode(get.url);
+    expect(params['response-content-disposition']).toBe('attachment; filename="ph_1.jpg"');
+    expect(s3WouldAccept(get.url, 'GET', {})).toBe(true);
+    await expect(storage.presignGet('photos/evt_1/ph_1.jpg', 900, { downloadAs: 'a"; x.jpg' })).rejects.toThrow(/Not a download name/);
+  });
 });

@@ -199,12 +199,13 @@ export class S3PhotoStorage implements PhotoStorage {
     };
   }
 
-  async presignGet(key: string, expiresInSeconds: number): Promise<PresignedRequest> {
+  async presignGet(key: string, expiresInSeconds: number, options: { downloadAs?: string } = {}): Promise<PresignedRequest> {
     checkKey(key);
     checkExpiry(expiresInSeconds, MAX_DOWNLOAD_URL_SECONDS);
     const signingDate = signingNow();
+    const disposition = options.downloadAs ? { ResponseContentDisposition: attachmentOf(options.downloadAs) } : {};
     const url = await callAws('s3', 'presignGetObject', () =>
-      getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+      getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key, ...disposition }), {
         expiresIn: expiresInSeconds,
         signingDate,
       }),
@@ -373,4 +374,10 @@ function noSuchUpload(error: unknown): NotFoundError | undefined {
   return new NotFoundError('This upload is no longer in progress; start it again', {
     cause: error,
   });
+}
+
+/** `attachment` with a plain ASCII name: the names are ours (`ph_….jpg`), never a guest's. */
+function attachmentOf(filename: string): string {
+  if (!/^[\w.-]{1,100}$/.test(filename)) throw new Error(`Not a download name: ${filename}`);
+  return `attachment; filename="${filename}"`;
 }

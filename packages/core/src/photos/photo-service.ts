@@ -265,7 +265,8 @@ export class PhotoService {
   }
 
   private async galleryPhoto(photo: PhotoRecord): Promise<GalleryPhoto> {
-    const get = await this.deps.storage.presignGet(photo.key, this.limits.urlTtlSeconds);
+    const ext = PHOTO_TYPES[photo.contentType]?.ext ?? 'bin';
+    const get = await this.deps.storage.presignGet(photo.key, this.limits.urlTtlSeconds, { downloadAs: `${photo.photoId}.${ext}` });
     return {
       photoId: photo.photoId,
       contentType: photo.contentType,

@@ -19,8 +19,11 @@ export interface StoredObject {
 export interface PhotoStorage {
   /** A single PUT of exactly `size` bytes of `contentType` to `key`, valid for `expiresInSeconds`. */
   presignPut(key: string, contentType: string, size: number, expiresInSeconds: number): Promise<PresignedRequest>;
-  /** A GET of `key`, for the gallery. */
-  presignGet(key: string, expiresInSeconds: number): Promise<PresignedRequest>;
+  /**
+   * A GET of `key`, for the gallery. With `downloadAs`, the answer says to save it under that
+   * name (an `<img>` still shows it): a link's `download` attribute is ignored across origins.
+   */
+  presignGet(key: string, expiresInSeconds: number, options?: { downloadAs?: string }): Promise<PresignedRequest>;
   /** Size and type of the stored object, or undefined when nothing is there. */
   head(key: string): Promise<StoredObject | undefined>;
 
