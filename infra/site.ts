@@ -35,16 +35,9 @@ const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 // and query string only: these routes must never vary by header or cookie.
 const guestApiCache = new aws.cloudfront.CachePolicy('SccGuestApiCache', {
   comment: cloudfrontComment($app.stage, 'guestApiCache'),
-  minTtl: 0,
-  defaultTtl: 0,
+  // The API's own key and compression (path and query only), kept for as long as it says.
+  ...API_CACHE_POLICY,
   maxTtl: 3600,
-  parametersInCacheKeyAndForwardedToOrigin: {
-    cookiesConfig: { cookieBehavior: 'none' },
-    headersConfig: { headerBehavior: 'none' },
-    queryStringsConfig: { queryStringBehavior: 'all' },
-    enableAcceptEncodingGzip: true,
-    enableAcceptEncodingBrotli: true,
-  },
 });
 
 // The API's answers, compressed by CloudFront and not cached: see infra/cloudfront/api-cache.ts
