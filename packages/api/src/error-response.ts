@@ -92,7 +92,9 @@ export function respondToError(error: Error, c: Context): Response {
   const status = known instanceof SccError ? statusOf(known) : undefined;
   if (known instanceof SccError && status) {
     if (known instanceof DependencyUnavailableError) c.header('Retry-After', '1');
-    if (known instanceof TooManyUploadsError) c.header('Retry-After', String(known.details.retryAfterSeconds ?? 60));
+    // Only a wait that will help: a full trip (`tripFull`) is final, so it names no time.
+    const wait = known instanceof TooManyUploadsError ? known.details.retryAfterSeconds : undefined;
+    if (typeof wait === 'number') c.header('Retry-After', String(wait));
     return c.json(errorBody(known), status);
   }
   return c.json(

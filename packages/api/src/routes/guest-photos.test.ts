@@ -171,6 +171,7 @@ describe('guest uploads', () => {
     }
     const full = await upload({ filename: 'full.jpg', contentType: 'image/jpeg', size: 10 }, '192.0.2.53');
     expect(full.status).toBe(429);
+    expect(full.headers.get('retry-after')).toBeNull();
     const { error } = await full.json();
     expect(error.message).toContain('already has 8');
     expect(error.details).toEqual({ maxUploadsPerEvent: 8, tripFull: true });

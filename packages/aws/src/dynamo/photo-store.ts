@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, Upda
 import type { ClientRate, OutboxEvent, PhotoRecord, PhotoRepository } from '@scc/core';
 import { callDynamo } from './errors';
 import { DynamoOutboxRepository } from './outbox-store';
+import { SingleTable } from './single-table';
 
 const photoKey = (eventId: string, photoId: string) => ({ pk: `EVENT#${eventId}`, sk: `PHOTO#${photoId}` });
 /**
@@ -16,12 +17,14 @@ const RATE_TTL_SECONDS = 10 * 60;
 /** Guest uploads: one item per photo under its event, plus counters for the limits. */
 export class DynamoPhotoRepository implements PhotoRepository {
   private readonly outbox: DynamoOutboxRepository;
+  private readonly table: SingleTable;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
     this.outbox = new DynamoOutboxRepository(db, tableName);
+    this.table = new SingleTable(db, tableName);
   }
 
   async countCompleted(eventId: string): Promise<number> {
@@ -33,27 +36,22 @@ export class DynamoPhotoRepository implements PhotoRepository {
 
   /** One conditional ADD on one item: DynamoDB serialises them, so `max` holds under any concurrency. */
   takeSlot(eventId: string, max: number): Promise<boolean> {
-    return this.increment('takePhotoSlot', completedKey(eventId), max);
+    return this.table.conditional('takePhotoSlot', {
+      Key: completedKey(eventId),
+      UpdateExpression: 'ADD taken :one',
+      ConditionExpression: 'attribute_not_exists(taken) OR taken < :max',
+      ExpressionAttributeValues: { ':one': 1, ':max': max },
+    });
   }
 
   async releaseSlot(eventId: string): Promise<void> {
-    try {
-      await callDynamo('releasePhotoSlot', () =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: completedKey(eventId),
-            UpdateExpression: 'ADD taken :minusOne',
-            ConditionExpression: 'taken > :zero',
-            ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-          }),
-        ),
-      );
-    } catch (error) {
-      // Nothing to give back: the count is already zero.
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw error;
-    }
+    // A refused condition means nothing to give back: the count is already zero.
+    await this.table.conditional('releasePhotoSlot', {
+      Key: completedKey(eventId),
+      UpdateExpression: 'ADD taken :minusOne',
+      ConditionExpression: 'taken > :zero',
+      ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+    });
   }
 
   /**
@@ -69,25 +67,13 @@ export class DynamoPhotoRepository implements PhotoRepository {
     const at = now.getTime();
     const limit = at + (rate.burst - 1) * rate.intervalMs;
     const expiresAt = Math.ceil((at + rate.burst * rate.intervalMs) / 1000) + RATE_TTL_SECONDS;
-    const conditional = async (operation: string, update: string, condition: string, values: Record<string, unknown>) => {
-      try {
-        await callDynamo(operation, () =>
-          this.db.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key: key,
-              UpdateExpression: `${update}, expiresAt = :expiresAt`,
-              ConditionExpression: condition,
-              ExpressionAttributeValues: { ...values, ':expiresAt': expiresAt },
-            }),
-          ),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
-    };
+    const conditional = (operation: string, update: string, condition: string, values: Record<string, unknown>) =>
+      this.table.conditional(operation, {
+        Key: key,
+        UpdateExpression: `${update}, expiresAt = :expiresAt`,
+        ConditionExpression: condition,
+        ExpressionAttributeValues: { ...values, ':expiresAt': expiresAt },
+      });
     if (await conditional('refillClientBucket', 'SET tat = :next', 'attribute_not_exists(tat) OR tat < :now', { ':next': at + rate.intervalMs, ':now': at })) {
       return { allowed: true };
     }
@@ -165,27 +151,6 @@ export class DynamoPhotoRepository implements PhotoRepository {
       start = page.LastEvaluatedKey;
     } while (start);
     return photos.sort((a, b) => (b.completedAt ?? '').localeCompare(a.completedAt ?? ''));
-  }
-
-  /** Adds one to a counter unless it has reached `max`. */
-  private async increment(operation: string, key: { pk: string; sk: string }, max: number) {
-    try {
-      await callDynamo(operation, () =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            UpdateExpression: 'ADD taken :one',
-            ConditionExpression: 'attribute_not_exists(taken) OR taken < :max',
-            ExpressionAttributeValues: { ':one': 1, ':max': max },
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
   }
 }
 
