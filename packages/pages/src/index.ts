@@ -15,3 +15,4 @@ export { renderCrewReminder } from './crew-reminder-email';
 export { renderGuestReminder } from './guest-reminder-email';
 export { renderAfterTrip } from './after-trip-email';
 export { renderDigest } from './digest-email';
+export { ASSET_CACHE_CONTROL, ASSET_FILE_NAME, ASSETS_PATH, assetContentType } from './static-assets';
