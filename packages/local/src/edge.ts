@@ -1,6 +1,7 @@
 import { GUEST_PAGE_CACHE_CONTROL, GUEST_PAGE_CONTENT_TYPE, guestPageKey, type S3GuestPageStore } from '@scc/aws';
 import { guestPageCsp, renderTripNotFound } from '@scc/pages';
 import { runViewerRequest } from './cloudfront-function';
+import { ASSETS_BEHAVIOR, localAssets, WEB_ASSETS_DIR } from './edge-assets';
 import { compressLikeCloudFront } from './edge-compress';
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
@@ -12,6 +13,7 @@ export type GuestPageSource = Pick<S3GuestPageStore, 'get'>;
 // patterns are case-sensitive, `*` matches any characters (`/` included, or none) and `?` one.
 const API_BEHAVIORS = ['/g/*/photos*', '/g/*/checklist*'];
 const BUCKET_BEHAVIOR = '/g/*';
+// `/assets/*` (ASSETS_BEHAVIOR): the hashed scripts and stylesheet, from the media bucket in AWS.
 // Every other path goes to the API (the default behavior).
 
 /** Whether a CloudFront cache behavior's path pattern matches a request path. */
@@ -38,20 +40,21 @@ const GUEST_PAGE_HEADERS = {
  * `/g/{slug}/checklist…` go to the API; every other `/g/…` path goes through the very same
  * CloudFront Function (infra/cloudfront/guest-page-rewrite.js), which either answers itself
  * (a malformed slug: its 404 page) or names the object to read from the local S3
- * (`g/{slug}.html`); everything else goes to the API. Answers are compressed as CloudFront
- * compresses them (edge-compress.ts).
+ * (`g/{slug}.html`); `/assets/…` is read from `assetsDir` (web/dist/assets, edge-assets.ts);
+ * everything else goes to the API. Answers are compressed as CloudFront compresses them
+ * (edge-compress.ts).
  */
 export function localEdge(
   api: Fetch,
   pages: GuestPageSource,
-  options: { mediaOrigin?: string } = {},
+  options: { mediaOrigin?: string; assetsDir?: string } = {},
 ): { fetch: (request: Request, env?: unknown) => Promise<Response> } {
   // A page also gets its CSP as a header: exactly the policy renderGuestPage puts in its <meta>
-  // tag (same script hash, same media origin), plus frame-ancestors 'none', which X-Frame-Options
+  // tag (same style hash, same media origin), plus frame-ancestors 'none', which X-Frame-Options
   // already says. A genuine page behaves as in AWS, where the <meta> policy is the one in
   // force; an object in the local bucket that is not a page SCC rendered (one written by
-  // someone who could reach the local S3) runs no script of its own, since the header policy
-  // allows only the guest page's bundle.
+  // someone who could reach the local S3) runs no inline script of its own, since the header
+  // policy allows only scripts of this origin (the hashed bundles under /assets/).
   const pageHeaders = {
     ...GUEST_PAGE_HEADERS,
     'content-security-policy': guestPageCsp(options.mediaOrigin),
@@ -95,6 +98,10 @@ export function localEdge(
     });
   };
 
+  // The `/assets/*` behavior has the guest pages' response headers policy too (nosniff matters
+  // most here: a script must be served as one).
+  const fromAssets = localAssets(options.assetsDir ?? WEB_ASSETS_DIR, GUEST_PAGE_HEADERS);
+
   return {
     // `env` is the Node server's (the socket): the API reads the caller's address from it.
     // Every behavior has `compress: true` (with a cache policy that lets CloudFront compress),
@@ -104,6 +111,7 @@ export function localEdge(
       let response: Response;
       if (API_BEHAVIORS.some((pattern) => matchesPathPattern(pattern, path))) response = await api(request, env);
       else if (matchesPathPattern(BUCKET_BEHAVIOR, path)) response = await fromBucket(request);
+      else if (matchesPathPattern(ASSETS_BEHAVIOR, path)) response = await fromAssets(request);
       else response = await api(request, env);
       return compressLikeCloudFront(request, response);
     },

@@ -1,15 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CrewPageView, GuestPageView } from '@scc/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test/browser/chromium';
 import { renderCrewPage } from './crew-page';
 import { renderGuestPage } from './guest-page';
+import { assetContentType, ASSETS_PATH } from './static-assets';
 
 /**
  * The pages' own scripts, run in Chromium against a stubbed server that says uploads are open
  * and the checklist is live: a cancelled page must stay closed regardless of what it is told.
  */
 const ORIGIN = 'http://scc.test';
+// Where `npm run build:web` writes the scripts the pages link (the edge serves them in the stack).
+const ASSETS_DIR = join(import.meta.dirname, '..', '..', '..', 'web', 'dist', 'assets');
 // A 1×1 PNG, so the gallery has a real image to show.
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const trip = {
@@ -29,7 +34,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Serves `html` at `path` and answers every API call from `api`; nothing leaves the machine. */
+/**
+ * Serves `html` at `path`, the pages' scripts from web/dist/assets, and answers every API call
+ * from `api`; nothing leaves the machine.
+ */
 async function open(path: string, html: string, api: Record<string, unknown>): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
   await context.route('**/*', async (route) => {
@@ -37,6 +45,12 @@ async function open(path: string, html: string, api: Record<string, unknown>): P
     if (url.origin !== ORIGIN) return route.abort();
     if (url.pathname === path) return route.fulfill({ contentType: 'text/html', body: html });
     if (url.pathname === '/photo.png') return route.fulfill({ contentType: 'image/png', body: PIXEL });
+    if (url.pathname.startsWith(ASSETS_PATH)) {
+      const file = url.pathname.slice(ASSETS_PATH.length);
+      const contentType = assetContentType(file);
+      if (!contentType) return route.fulfill({ status: 404, body: '' });
+      return route.fulfill({ contentType, body: await readFile(join(ASSETS_DIR, file)) });
+    }
     const body = api[url.pathname];
     return body ? route.fulfill({ json: body }) : route.fulfill({ status: 404, json: {} });
   });

@@ -1,12 +1,12 @@
 import type { CrewPageResponse, CrewPageView } from '@scc/core';
 import { answerLine, tickTime } from '@scc/core/crew-time';
-import { crewPageScript } from './generated/scripts';
+import { crewPageScript } from './generated/assets';
 import { CREW_STYLE } from './crew-page-style';
 import { formatDate, formatTimeRange, mapLink } from './format';
 import { html, type SafeHtml } from './html';
 import { page, pageCsp } from './layout';
 
-export const CREW_PAGE_CSP = pageCsp(crewPageScript, undefined, CREW_STYLE);
+export const CREW_PAGE_CSP = pageCsp(true, undefined, CREW_STYLE);
 
 /** The person's own calendar feed: `webcal:` to subscribe, the same feed over https to copy. */
 export interface CrewCalendarFeed {

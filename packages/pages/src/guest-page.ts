@@ -1,7 +1,7 @@
 import type { GuestPageView } from '@scc/core';
 import { formatUntil, formatWhen, mapLink } from './format';
 import { html, type SafeHtml } from './html';
-import { guestPageScript } from './generated/scripts';
+import { guestPageScript } from './generated/assets';
 import { page, pageCsp } from './layout';
 
 /**
@@ -29,7 +29,7 @@ dialog img{display:block;max-width:100%;max-height:calc(100% - 4rem);margin:0 au
 
 /** The guest page's CSP, for servers that send it as a header too. */
 export function guestPageCsp(mediaOrigin?: string): string {
-  return pageCsp(guestPageScript, mediaOrigin, GUEST_STYLE);
+  return pageCsp(true, mediaOrigin, GUEST_STYLE);
 }
 
 export interface GuestPageOptions {

@@ -4,7 +4,8 @@ import { html, SafeHtml } from './html';
 /**
  * The shell every page shares: mobile-first, system fonts, no third-party requests, and a
  * strict Content-Security-Policy: nothing loads from anywhere, scripts are not allowed at all
- * (pages that need one add its hash), and the one inline style block is the only styling.
+ * (a page that needs one may load scripts from its own origin, where /assets/ serves the
+ * hashed bundles), and the one inline style block is the only styling.
  *
  * Both palettes keep every text colour at 4.5:1 or more on every background it sits on
  * (layout.test.ts checks them); text on the accent takes --on-accent, since white on the dark
@@ -40,10 +41,10 @@ button:disabled,input:disabled{opacity:.5}
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 export interface CspSources {
-  /** The page's one inline style block. */
-  style: string;
-  /** Its one inline script, if it has one. */
-  script?: string;
+  /** The page's one inline style block; without one, its stylesheet is a file of this origin. */
+  style?: string;
+  /** Whether it loads a script (its bundle under /assets/, on this origin). */
+  script?: boolean;
   /** The object store that guests upload to and view photos from. */
   mediaOrigin?: string;
   /** False for a <meta> tag, where browsers ignore frame-ancestors (and complain). */
@@ -51,16 +52,17 @@ export interface CspSources {
 }
 
 /**
- * Every page's policy: only its own style block (and its one inline script, when it has one)
- * may run, the script may talk only to this origin (and the media store), nothing loads from
- * anywhere else, and no other site may frame it.
+ * Every page's policy: only its own style block (or, for a page without one, stylesheets of
+ * this origin) applies; a page with a script may run scripts of this origin only (its hashed
+ * bundle under /assets/; no inline script, no eval), which may talk only to this origin (and
+ * the media store); nothing loads from anywhere else, and no other site may frame it.
  */
 export function contentSecurityPolicy({ style, script, mediaOrigin, frameAncestors }: CspSources): string {
   const media = mediaOrigin ? ` ${mediaOrigin}` : '';
   return [
     "default-src 'none'",
-    `style-src ${sha256(style)}`,
-    ...(script ? [`script-src ${sha256(script)}`, `connect-src 'self'${media}`] : []),
+    `style-src ${style === undefined ? "'self'" : sha256(style)}`,
+    ...(script ? ["script-src 'self'", `connect-src 'self'${media}`] : []),
     `img-src 'self' data:${media}`,
     ...(mediaOrigin ? [`media-src${media}`] : []),
     "base-uri 'none'",
@@ -69,8 +71,11 @@ export function contentSecurityPolicy({ style, script, mediaOrigin, frameAncesto
   ].join('; ');
 }
 
-/** The header policy of a page built with `page()` (with the same `style` it was given, if any). */
-export function pageCsp(script?: string, mediaOrigin?: string, style?: string): string {
+/**
+ * The header policy of a page built with `page()`: `script` when it was given one, and the same
+ * `style` it was given, if any.
+ */
+export function pageCsp(script?: boolean, mediaOrigin?: string, style?: string): string {
   return contentSecurityPolicy({ style: STYLE.value + (style ?? ''), script, mediaOrigin, frameAncestors: true });
 }
 
@@ -83,7 +88,7 @@ export interface PageOptions {
    * since the pages are noindex and a preview should say no more than the title does.
    */
   description?: string;
-  /** Inline script text (a web/ bundle); its hash goes into the CSP. */
+  /** The public path of the page's script (a hashed web/ bundle, generated/assets.ts). */
   script?: string;
   /** `data-*` attributes on <body>, for the script to read. */
   data?: Record<string, string>;
@@ -105,7 +110,7 @@ export function page(title: string, body: SafeHtml, options: PageOptions = {}): 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ style: style.value, script: options.script, mediaOrigin: options.mediaOrigin, frameAncestors: false })}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ style: style.value, script: options.script !== undefined, mediaOrigin: options.mediaOrigin, frameAncestors: false })}">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <meta name="description" content="${options.description ?? title}">
@@ -113,12 +118,11 @@ export function page(title: string, body: SafeHtml, options: PageOptions = {}): 
 ${options.refreshTo ? html`<meta http-equiv="refresh" content="0;url=${options.refreshTo}">` : ''}
 <title>${title}</title>
 <style>${style}</style>
-</head>
+${options.script ? html`<script src="${options.script}" defer></script>\n` : ''}</head>
 <body${data}>
 <main>
 ${body}
 </main>
-${options.script ? html`<script>${new SafeHtml(options.script)}</script>` : ''}
 </body>
 </html>
 `.value;
