@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api } from './api';
+import { ASSETS_CACHE_POLICY, ASSETS_PATH_PATTERN } from './asset-files';
+// Uploads the files the behavior below serves (and the pages the Lambda renders link).
+import './assets';
 import { API_CACHE_POLICY } from './cloudfront/api-cache';
 import { cloudfrontComment } from './cloudfront/comments';
 import { publicDomain, publicDomainCert } from './config';
@@ -12,6 +15,8 @@ import { media } from './storage';
 //   /g/{slug}                          guest pages from the media bucket (cached at the edge);
 //                                      a missing one: the API's 404 page (origin group below)
 //   /g/{slug}/photos…, /checklist…     the API (DESIGN.md's URL map: guest uploads, checklist)
+//   /assets/{name}.{hash}.js|css       the pages' scripts and the console's stylesheet, from
+//                                      the media bucket (infra/assets.ts), kept for a year
 //   everything else                    the API, uncached: /c/…, /admin…, /health, /crew, …
 // Integrations should keep calling the API's own URL (the `api` output); through this site
 // they work too.
@@ -45,6 +50,12 @@ const guestApiCache = new aws.cloudfront.CachePolicy('SccGuestApiCache', {
 const apiCache = new aws.cloudfront.CachePolicy('SccApiCache', {
   comment: cloudfrontComment($app.stage, 'apiCache'),
   ...API_CACHE_POLICY,
+});
+
+// The hashed scripts and stylesheet: see infra/asset-files.ts.
+const assetsCache = new aws.cloudfront.CachePolicy('SccAssetsCache', {
+  comment: cloudfrontComment($app.stage, 'assetsCache'),
+  ...ASSETS_CACHE_POLICY,
 });
 
 // What reaches the API through CloudFront: every viewer header except Host (API Gateway
@@ -176,6 +187,19 @@ export const site = new sst.aws.Cdn('SccSite', {
       responseHeadersPolicyId: guestPageHeaders.id,
       compress: true,
       functionAssociations: [{ eventType: 'viewer-request', functionArn: guestPageRewrite.arn }],
+    },
+    {
+      // The bucket's `assets/…` objects, as they are: the name is the object's key. A name
+      // that is not there gets S3's 403 (CloudFront may not list the bucket), cached briefly.
+      // The guest pages' security headers, nosniff above all: a script is served as one.
+      pathPattern: ASSETS_PATH_PATTERN,
+      targetOriginId: MEDIA_ORIGIN,
+      viewerProtocolPolicy: 'redirect-to-https',
+      allowedMethods: ['GET', 'HEAD'],
+      cachedMethods: ['GET', 'HEAD'],
+      cachePolicyId: assetsCache.id,
+      responseHeadersPolicyId: guestPageHeaders.id,
+      compress: true,
     },
   ],
 });

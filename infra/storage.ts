@@ -1,3 +1,4 @@
+import { ASSETS_PREFIX } from './asset-files';
 import { mediaLifecycleRules } from './media-lifecycle';
 
 // The single DynamoDB table (DESIGN.md, "Data: one DynamoDB table"). Only the key attributes
@@ -32,11 +33,13 @@ export const table = new sst.aws.Dynamo('SccTable', {
   },
 });
 
-// Public guest pages (`g/{slug}.html`, written by the Lambda) and, later, guest photos
+// Public guest pages (`g/{slug}.html`, written by the Lambda), the pages' hashed scripts and
+// the console's stylesheet (`assets/…`, uploaded at deploy by infra/assets.ts) and guest photos
 // (`photos/{eventId}/…`, uploaded by browsers with pre-signed PUTs). Every object is private:
-// - the bucket policy lets CloudFront read `g/*` only, and only for a distribution in this
-//   account that signs its requests (origin access control, infra/site.ts); photos are never
-//   readable through CloudFront, the API hands out short-lived pre-signed GETs instead;
+// - the bucket policy lets CloudFront read `g/*` and `assets/*` only, and only for a
+//   distribution in this account that signs its requests (origin access control,
+//   infra/site.ts); photos are never readable through CloudFront, the API hands out
+//   short-lived pre-signed GETs instead;
 // - the Lambda may read and write `g/*` and `photos/*` only (infra/permissions.ts).
 // SST's default policy statement also refuses any request that does not use TLS.
 //
@@ -57,7 +60,7 @@ export const media = new sst.aws.Bucket('SccMedia', {
     {
       principals: [{ type: 'service', identifiers: ['cloudfront.amazonaws.com'] }],
       actions: ['s3:GetObject'],
-      paths: ['g/*'],
+      paths: ['g/*', `${ASSETS_PREFIX}*`],
       conditions: [
         {
           test: 'ArnLike',

@@ -14,6 +14,7 @@ export const COMMENTS = {
   mediaAccess: 'CloudFront reads guest pages from the media bucket',
   guestPageRewrite: '/g/{slug} -> /g/{slug}.html',
   guestPageHeaders: 'security headers for guest pages',
+  assetsCache: 'hashed scripts and stylesheets: kept a year, compressed',
 } as const;
 
 /** `SCC {stage}: {text}`, at most 128 characters; a stage too long for it is cut, ending `~`. */
