@@ -26,7 +26,7 @@ describe('the admin console on a phone: signing in, the roster, and errors next 
     const shell = await fetch(`${rig.stack.apiUrl}/admin/bookings/bk_anything`);
     expect(shell.status).toBe(200);
     const csp = shell.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("script-src 'self';");
     expect(csp).toContain("connect-src 'self'");
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
