@@ -1,8 +1,10 @@
 import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import type { BookingRepository } from '@scc/core';
+import { type BookingRepository, deriveBookingId } from '@scc/core';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { InitializeMiddleware } from '@smithy/types';
+import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GUEST, startBookingHarness } from './support';
 
@@ -33,7 +35,7 @@ function dyingAfterEventWrite(repo: BookingRepository): BookingRepository {
   const guard = <T extends unknown[], R>(fn: (...args: T) => Promise<R>) =>
     (...args: T): Promise<R> => (dead ? Promise.reject(new ProcessKilled()) : fn(...args));
   return {
-    createOrGet: guard((r) => repo.createOrGet(r)),
+    createOrGet: guard((...a) => repo.createOrGet(...a)),
     get: guard((id) => repo.get(id)),
     listByStart: guard((range, page) => repo.listByStart(range, page)),
     saveChange: guard((...a) => repo.saveChange(...a)),
@@ -71,6 +73,8 @@ describe('a crash between steps', () => {
         crewNotices: { status: 'running' },
       });
       expect(await h.events.get(stored!.eventId)).toBeDefined();
+      // The money was written with the booking, before it: it is there although nothing ran to the end.
+      expect(await h.bookings.getFinance(stored!.bookingId)).toMatchObject(request.finance!);
       // The page may have gone up alongside the event; the emails wait for a recorded event.
       expect(s3.commandCalls(PutObjectCommand).length).toBeLessThanOrEqual(1);
       expect(crewEmails()).toHaveLength(0);
@@ -106,6 +110,39 @@ describe('a crash between steps', () => {
       expect((await later.submit(request)).kind).toBe('replayed');
       expect(crewEmails()).toHaveLength(2);
       expect(guestEmails()).toHaveLength(1);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('between the finance write and the booking: no booking, the money kept, and the same submission again creates it once', async () => {
+    const h = await startBookingHarness();
+    try {
+      const request = h.request('CRASH-2');
+      // The process dies as it sends the booking item's put (the finance and the outbox marker went just before).
+      const dieAtBookingPut: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+        const input = (args as { input?: { Item?: { sk?: unknown } } }).input;
+        const sk = input?.Item?.sk;
+        if (sk === 'BOOKING' || (sk as { S?: string } | undefined)?.S === 'BOOKING') throw new ProcessKilled();
+        return next(args);
+      };
+      h.table.db.middlewareStack.add(dieAtBookingPut, { step: 'initialize', name: 'dieAtBookingPut' });
+      await expect(h.service.submit(request)).rejects.toThrow();
+      h.table.db.middlewareStack.remove('dieAtBookingPut');
+
+      const { items } = await h.bookings.listByStart({ from: '2027-07-01', to: '2027-07-31' }, { limit: 5 });
+      expect(items).toHaveLength(0);
+      expect(await h.bookings.getFinance(deriveBookingId(request.source, request.externalId))).toMatchObject(request.finance!);
+      expect(crewEmails()).toHaveLength(0);
+      expect(guestEmails()).toHaveLength(0);
+
+      // The integration sends it again, as it would after no answer: one booking, its money intact.
+      const again = await h.build().submit(request);
+      expect(again.kind).toBe('created');
+      expect(await h.bookings.getFinance(again.result.bookingId)).toMatchObject({ ...request.finance!, version: 1 });
+      expect(crewEmails()).toHaveLength(2);
+      expect(guestEmails()).toHaveLength(1);
+      expect((await h.build().submit(request)).kind).toBe('replayed');
     } finally {
       await h.stop();
     }

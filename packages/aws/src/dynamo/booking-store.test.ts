@@ -113,6 +113,27 @@ describe('DynamoBookingRepository: one writer per step, never a stale outcome', 
     expect(await repo.listHistory('b3')).toEqual([changed, created]);
   });
 
+  it('creates a booking with its finance, and never a booking whose finance another submission holds', async () => {
+    const money = { revenue: 184731, captainFee: 35917, platformFee: 27709, currency: 'USD' };
+    // Prepare: another submission's finance already holds b6's id, but its booking is not there yet.
+    await repo.putFinance('b6', { ...money, revenue: 1 }, 'other-hash');
+
+    // Act
+    const refused = await repo.createOrGet(record('b6'), [], money);
+    const created = await repo.createOrGet(record('b7'), [], money);
+    const again = await repo.createOrGet({ ...record('b7'), payloadHash: 'h2' }, [], { ...money, revenue: 2 });
+
+    // Assess
+    expect(refused).toEqual({ created: false, record: undefined });
+    expect(await repo.get('b6')).toBeUndefined();
+    expect(await repo.getFinance('b6')).toMatchObject({ revenue: 1 });
+    expect(created.created).toBe(true);
+    expect(await repo.getFinance('b7')).toEqual({ ...money, version: 1 });
+    // The same id with other money: the stored booking answers, and its finance stays.
+    expect(again).toEqual({ created: false, record: (await repo.get('b7')) as BookingRecord });
+    expect(await repo.getFinance('b7')).toMatchObject({ revenue: 184731 });
+  });
+
   it('reads a booking stored before steps were renamed and had a memory', async () => {
     const { steps: _, ...old } = record('b4');
     await table.db.send(

@@ -9,6 +9,7 @@ import {
   type NeededDetail,
   type OutboxEvent,
   type BookingRepository,
+  type CreateOutcome,
   type Finance,
   type FinanceRecord,
   type HistoryEntry,
@@ -55,8 +56,14 @@ export class DynamoBookingRepository implements BookingRepository {
     if (events && events.length > 0) await this.outbox.mark(bookingKey(bookingId));
   }
 
-  async createOrGet(record: BookingRecord, events?: readonly OutboxEvent[]): Promise<{ created: boolean; record: BookingRecord }> {
-    await this.markOutbox(record.bookingId, events);
+  async createOrGet(record: BookingRecord, events?: readonly OutboxEvent[], finance?: Finance): Promise<CreateOutcome> {
+    // The money and the outbox's marker at once, both before the booking: a marker without its
+    // booking is cleared by the sweep, and a booking never exists without its finance.
+    const [financeStored] = await Promise.all([
+      finance ? this.putFinance(record.bookingId, finance, record.payloadHash) : true,
+      this.markOutbox(record.bookingId, events),
+    ]);
+    if (!financeStored) return { created: false, record: await this.get(record.bookingId) };
     try {
       await this.table.create({ ...toItem(record), ...(events?.length ? { outbox: events } : {}) }, `Booking ${record.bookingId}`);
       return { created: true, record };

@@ -254,16 +254,6 @@ export class BookingService {
     assertCrewAssignable(request.crew, roster);
     assertNoConflicts(conflicts, options.allowConflicts);
 
-    // Finance first, guarded by the payload hash: once the booking exists, its money is
-    // already safe, so a crash at any later point loses nothing a retry needs. A feed's
-    // booking has none yet: it needs details.
-    if (finance && !(await this.deps.bookings.putFinance(bookingId, finance, hash))) {
-      const winner = await this.deps.bookings.get(bookingId);
-      if (winner) return this.replay(winner, request);
-      throw new BookingConflictError('This booking is being submitted with other details right now', {
-        details: { bookingId, fields: [] },
-      });
-    }
     // Created with every step already claimed by this run: the conditional create is the
     // claim, so no retry can start a step while this call is doing it.
     const claimId = this.protocol.newClaimId();
@@ -278,13 +268,23 @@ export class BookingService {
     };
     const full: BookingRecord = { ...draft, steps: claimed, lastChange };
     const event = bookingEventOf(full, lastChange, this.clock);
-    const { created, record } = await this.deps.bookings.createOrGet(full, event ? [event] : []);
-    if (!created) return this.replay(record, request);
+    // The finance is written with the booking and before it, guarded by the payload hash:
+    // once the booking exists its money is safe, so a crash at any later point loses nothing
+    // a retry needs. A feed's booking has none yet: it needs details.
+    const outcome = await this.deps.bookings.createOrGet(full, event ? [event] : [], finance);
+    if (!outcome.created) {
+      if (outcome.record) return this.replay(outcome.record, request);
+      throw new BookingConflictError('This booking is being submitted with other details right now', {
+        details: { bookingId, fields: [] },
+      });
+    }
     const [result] = await Promise.all([
-      this.runSteps(record, { claimId, roster }),
+      this.runSteps(outcome.record, { claimId, roster }),
       this.deps.bookings.appendHistory(bookingId, lastChange).catch(() => undefined),
+      // The new booking's event goes to the webhooks while the steps run, not after them.
+      this.publish(bookingId),
     ]);
-    await this.publish(bookingId);
+    await this.publishStepFailures(result);
     return { kind: 'created', result };
   }
 
@@ -542,8 +542,9 @@ export class BookingService {
       this.runSteps(saved, { claimId, claimed: new Set(claimed) }),
       financeChanged && finance ? this.deps.bookings.setFinance(saved.bookingId, finance, version) : undefined,
       this.deps.bookings.appendHistory(saved.bookingId, lastChange).catch(() => undefined),
+      this.publish(saved.bookingId),
     ]);
-    await this.publish(saved.bookingId);
+    await this.publishStepFailures(result);
     return { kind: 'changed', result };
   }
 
@@ -553,6 +554,11 @@ export class BookingService {
    */
   private async publish(bookingId: string): Promise<void> {
     await this.deps.publish?.(bookingId).catch(() => undefined);
+  }
+
+  /** A step that failed put its event in the outbox after the first publish: relay that too. */
+  private async publishStepFailures(result: BookingResult): Promise<void> {
+    if (Object.values(result.steps).some((state) => state.status === 'failed')) await this.publish(result.bookingId);
   }
 
   /** After a crash between a change and its finance write, the finance catches up. */

@@ -9,13 +9,21 @@ export interface StepClaim {
   version: number;
 }
 
+/** What `createOrGet` did; `record` is absent only when another submission's finance holds the id. */
+export type CreateOutcome = { created: true; record: BookingRecord } | { created: false; record: BookingRecord | undefined };
+
 /** Persistence of bookings, their finance, history and step states (admin-only items). */
 export interface BookingRepository {
   /**
    * Creates the booking unless its id exists; either way answers with the stored record.
    * `events` go into the booking's outbox in the same write (webhooks/ports.ts).
+   *
+   * With `finance`, its amounts are stored first, as `putFinance` would for the record's
+   * `payloadHash`, and the booking only once they are: a crash at any point leaves no booking
+   * without its money. When another submission's finance is stored, nothing is created and
+   * the answer is that submission's booking, or no record while it is not there yet.
    */
-  createOrGet(record: BookingRecord, events?: readonly OutboxEvent[]): Promise<{ created: boolean; record: BookingRecord }>;
+  createOrGet(record: BookingRecord, events?: readonly OutboxEvent[], finance?: Finance): Promise<CreateOutcome>;
   get(bookingId: string): Promise<BookingRecord | undefined>;
   /** Bookings whose trip starts in the range, earliest first. */
   listByStart(range: InstantRange, page: PageRequest): Promise<Page<BookingRecord>>;

@@ -9,7 +9,7 @@ import type { CrewEvent, CrewTask } from '../../schemas/event';
 import type { InstantRange, Page, PageRequest } from '../../schemas/paging';
 import { toUtcInstant } from '../../time';
 import type { CalendarEventDraft, CalendarPort, CdnInvalidator, GuestPageStore, Mailer, OutgoingEmail } from '../ports';
-import type { BookingRepository, NotificationClaim, NotificationRepository, StepClaim } from '../repository';
+import type { BookingRepository, CreateOutcome, NotificationClaim, NotificationRepository, StepClaim } from '../repository';
 import type { OutboxEvent } from '../../webhooks/ports';
 import type { BookingRecord, CrewResponse, FeedAlert, Finance, FinanceRecord, HistoryEntry, StepMemory, StepName, StepState } from '../schema';
 
@@ -31,12 +31,15 @@ export class MemoryBookings implements BookingRepository {
     if (events.length > 0) this.outbox.set(bookingId, [...(this.outbox.get(bookingId) ?? []), ...copy(events)]);
   }
 
-  async createOrGet(record: BookingRecord, events?: readonly OutboxEvent[]) {
+  async createOrGet(record: BookingRecord, events?: readonly OutboxEvent[], finance?: Finance): Promise<CreateOutcome> {
     const stored = this.records.get(record.bookingId);
+    if (finance && !(await this.putFinance(record.bookingId, finance, record.payloadHash))) {
+      return { created: false, record: stored && copy(stored) };
+    }
     if (stored) return { created: false, record: copy(stored) };
     this.records.set(record.bookingId, copy({ ...record, converged: record.converged ?? {} }));
     this.append(record.bookingId, events);
-    return { created: true, record: copy(record) };
+    return { created: true as const, record: copy(record) };
   }
 
   async get(bookingId: string) {
