@@ -198,7 +198,7 @@ describe('toldAfter', () => {
     // Act
     const next = toldAfter(told, plan);
     // Assess
-    expect(next).toEqual({ ana: { ...BRIEF, boat: 'Borealis' }, cai: { ...BRIEF, role: 'cook' }, dee: { ...BRIEF, role: 'mate' } });
+    expect(next).toStrictEqual({ ana: { ...BRIEF, boat: 'Borealis' }, cai: { ...BRIEF, role: 'cook' }, dee: { ...BRIEF, role: 'mate' } });
     expect(Object.keys(told)).toEqual(['ana', 'ben', 'cai']);
   });
 });
