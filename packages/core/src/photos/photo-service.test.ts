@@ -611,6 +611,20 @@ describe('PhotoService.parts', () => {
     expect(error?.details).toEqual({ photoId: started.photoId });
   });
 
+  it('refuses parts of an upload that lacks its part size, signing nothing', async () => {
+    // Prepare: an upload id without the part size it was cut by
+    const r = recordingRig();
+    const photoId = await multipart(r, 40 * r.MB);
+    const { partSize: _, ...withoutSize } = r.photos.records.get(photoId)!;
+    r.photos.records.set(photoId, withoutSize);
+    // Act
+    const error = await errorOf(r.service.parts('trip', photoId, [1]));
+    // Assess
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error?.message).toBe('This upload is not in parts');
+    expect(r.calls).toEqual([]);
+  });
+
   it('refuses an upload this trip does not have', async () => {
     // Prepare
     const r = recordingRig();
