@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DependencyRejectedError, DependencyUnavailableError } from '../../errors';
 import type { PlannedReminder, ReminderScheduler } from '../../reminders/ports';
 import { DEFAULT_SETTINGS } from '../../settings/operator-settings';
@@ -97,5 +97,76 @@ describe('the reminders step', () => {
     expect(refused.state).toMatchObject({ status: 'failed', retryable: false });
     expect(refused.state.status === 'failed' && refused.state.reason).toContain('bad role');
     expect(none.state).toEqual({ status: 'skipped', at: NOW.toISOString(), reason: 'no reminder scheduler is configured' });
+  });
+
+  it('plans by the default settings without a settings store, and says when each reminder goes', async () => {
+    // Prepare
+    const { scheduler } = fakeScheduler();
+    // Act
+    const outcome = await remindersStep({ scheduler, clock: () => NOW, policy: FAST, sleep: async () => {} }).converge({ record: record(1), roster: new Map(), memory: undefined, now: NOW });
+    // Assess
+    expect(outcome).toEqual({
+      state: { status: 'succeeded', at: NOW.toISOString(), note: 'crew at 2026-07-04T01:00:00.000Z, guest at 2026-07-03T17:00:00.000Z' },
+      memory: { scheduled: [`scc.${ID}.crew.v1`, `scc.${ID}.guest.v1`] },
+    });
+  });
+
+  it('names every problem, and says a retry may help when one of them may pass', async () => {
+    // Prepare: the upserts refused for good, the old version's removal throttled
+    const { scheduler, fail } = fakeScheduler();
+    const step = remindersStep({ scheduler, clock: () => NOW, settings: async () => DEFAULT_SETTINGS, policy: FAST, sleep: async () => {} });
+    const first = await step.converge({ record: record(1), roster: new Map(), memory: undefined, now: NOW });
+    fail.upsert = new DependencyRejectedError('bad role');
+    fail.remove = new DependencyUnavailableError('throttled');
+    // Act
+    const outcome = await step.converge({ record: record(2), roster: new Map(), memory: { version: 1, ...first.memory }, now: NOW });
+    // Assess
+    expect(outcome.state).toEqual({
+      status: 'failed',
+      at: NOW.toISOString(),
+      reason: [
+        `could not schedule scc.${ID}.crew.v2: bad role`,
+        `could not schedule scc.${ID}.guest.v2: bad role`,
+        `could not remove scc.${ID}.crew.v1: throttled`,
+        `could not remove scc.${ID}.guest.v1: throttled`,
+      ].join('; '),
+      retryable: true,
+      attempts: 1,
+    });
+  });
+
+  describe('without a policy of its own', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    it('tries each schedule call 3 times, sleeping a jittered 250 ms backoff that doubles, through the sleep it is given', async () => {
+      // Prepare: the scheduler throttles every call
+      vi.spyOn(Math, 'random').mockReturnValue(0.5);
+      const { scheduler, fail } = fakeScheduler();
+      fail.upsert = new DependencyUnavailableError('throttled');
+      const sleeps: number[] = [];
+      // Act
+      const outcome = await remindersStep({ scheduler, clock: () => NOW, sleep: async (ms) => void sleeps.push(ms) }).converge({ record: record(1), roster: new Map(), memory: undefined, now: NOW });
+      // Assess: two reminders, each slept 125 then 250 ms
+      expect(sleeps.sort((a, b) => a - b)).toEqual([125, 125, 250, 250]);
+      expect(outcome.state).toMatchObject({ status: 'failed', retryable: true });
+    });
+
+    it('sleeps for real when given no sleep', async () => {
+      // Prepare: a draw of 0 sleeps 0 ms
+      vi.spyOn(Math, 'random').mockReturnValue(0);
+      const { scheduler } = fakeScheduler();
+      let calls = 0;
+      scheduler.upsert = async () => {
+        calls++;
+        if (calls <= 2) throw new DependencyUnavailableError('throttled');
+      };
+      // Act
+      const outcome = await remindersStep({ scheduler, clock: () => NOW }).converge({ record: record(1), roster: new Map(), memory: undefined, now: NOW });
+      // Assess
+      expect(calls).toBe(4);
+      expect(outcome.state.status).toBe('succeeded');
+    });
   });
 });
