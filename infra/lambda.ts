@@ -74,6 +74,10 @@ export const functionBase = {
     // measures (one minified ESM file, the AWS SDK inside).
     format: 'esm',
     minify: true,
+    // A cold start loads DynamoDB's client and the app; S3, SES, CloudFront, SQS, Scheduler,
+    // jose and Google are chunks of their own, imported on first use (packages/api/src/
+    // aws-outside.ts). `npm run build` splits the same way.
+    splitting: true,
     // By default SST takes the source map out of the deployed bundle (it only uploads it for
     // its Console). Keeping it in lets the NODE_OPTIONS above map stack traces in the logs
     // back to TypeScript lines.

@@ -1,4 +1,4 @@
-import { createDocumentClient } from '@scc/aws';
+import { createDocumentClient } from '@scc/aws/dynamo';
 import { awsOutside, awsServiceSettings } from './aws-outside';
 import { readAwsSettings } from './aws-settings';
 import { logger } from './middleware/request-log';

@@ -1,4 +1,4 @@
-import { createDocumentClient } from '@scc/aws';
+import { createDocumentClient } from '@scc/aws/dynamo';
 import type { DigestOutcome } from '@scc/core';
 import { awsOutside, awsServiceSettings } from './aws-outside';
 import { readAwsSettings } from './aws-settings';

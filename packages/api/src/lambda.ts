@@ -1,4 +1,4 @@
-import { createDocumentClient } from '@scc/aws';
+import { createDocumentClient } from '@scc/aws/dynamo';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from './app';
 import { edgeTokenOf } from './client-address';

@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { lazyModule } from './lazy';
 
 export interface MagicLinkKey {
   kid: string;
@@ -32,6 +32,8 @@ export class MagicLinkRejectedError extends Error {
 }
 
 const AUDIENCE = 'scc:crew-page';
+/** jose, with the first link signed or checked: most requests carry no crew link. */
+const loadJose = lazyModule('the JWT library (jose)', () => import('jose'));
 const MIN_SECRET_BYTES = 32;
 
 /**
@@ -68,8 +70,9 @@ export class MagicLinks {
     this.byKid = new Map(keys.map((key) => [key.kid, key]));
   }
 
-  sign(grant: CrewGrant, expiresAt: Date, now = new Date()): Promise<string> {
+  async sign(grant: CrewGrant, expiresAt: Date, now = new Date()): Promise<string> {
     const [current] = this.keys as [MagicLinkKey];
+    const { SignJWT } = await loadJose();
     return new SignJWT({ evt: grant.eventId, gen: grant.generation })
       .setProtectedHeader({ alg: 'HS256', kid: current.kid })
       .setSubject(grant.crewId)
@@ -90,6 +93,8 @@ export class MagicLinks {
   }
 
   async verify(token: string, eventId: string, now = new Date()): Promise<CrewGrant> {
+    // Outside the try: a library that cannot load is a 503, not a refused link.
+    const { errors, jwtVerify } = await loadJose();
     try {
       const { payload } = await jwtVerify(
         token,

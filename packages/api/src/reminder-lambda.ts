@@ -1,4 +1,4 @@
-import { createDocumentClient } from '@scc/aws';
+import { createDocumentClient } from '@scc/aws/dynamo';
 import { type FireOutcome, REMINDER_KINDS, type ReminderPayload, ValidationError } from '@scc/core';
 import * as z from 'zod';
 import { awsOutside, awsServiceSettings } from './aws-outside';

@@ -46,7 +46,7 @@ import {
   DynamoNotificationRepository,
   DynamoPhotoRepository,
   DynamoSettingsRepository,
-} from '@scc/aws';
+} from '@scc/aws/dynamo';
 import {
   renderAfterTrip,
   renderCrewDeclined,

@@ -1,15 +1,4 @@
-export { createDocumentClient, type DynamoConfig } from './dynamo/client';
-export { DynamoCrewRepository } from './dynamo/crew-store';
-export { isTransient } from './dynamo/errors';
-export { DynamoChannelRepository } from './dynamo/channel-store';
-export { DynamoOutboxRepository, MARKER_KEEP_MS } from './dynamo/outbox-store';
-export { DynamoWebhookRepository } from './dynamo/webhook-store';
-export { DynamoEventRepository } from './dynamo/event-store';
-export { DynamoFeedKeyRepository } from './dynamo/feed-key-store';
-export { ensureTable, GSI1 } from './dynamo/table';
-export { DynamoBookingRepository } from './dynamo/booking-store';
-export { DynamoNotificationRepository } from './dynamo/notification-store';
-export { DynamoSettingsRepository } from './dynamo/settings-store';
+export * from './dynamo/index';
 export { CloudFrontInvalidator } from './cloudfront/invalidator';
 export { type RecordedInvalidation, RecordingInvalidator } from './cloudfront/recording-invalidator';
 export {
@@ -20,7 +9,6 @@ export {
 } from './s3/guest-page-store';
 export { SesMailer, type SesMailerOptions } from './ses/mailer';
 export { awsErrorName, type AwsDependency, callAws, classifyAwsError } from './aws-errors';
-export { DynamoPhotoRepository } from './dynamo/photo-store';
 export {
   MAX_DOWNLOAD_URL_SECONDS,
   MAX_PART_NUMBER,
