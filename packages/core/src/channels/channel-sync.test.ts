@@ -472,6 +472,28 @@ describe('ChannelSync', () => {
       expect(stored.counts?.skipped).toBe(52);
     });
 
+    it('applies at most 6 events at once', async () => {
+      // Prepare
+      const channel = await r.addChannel();
+      r.setFeed(Array.from({ length: 8 }, (_, i) => event(`bs-${i}`, { start: `2027-06-1${i}T16:00:00.000Z`, end: `2027-06-1${i}T20:00:00.000Z` })));
+      const upsert = r.service.upsert.bind(r.service);
+      let inFlight = 0;
+      let most = 0;
+      r.service.upsert = async (...args) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await upsert(...args);
+        } finally {
+          inFlight--;
+        }
+      };
+      // Act
+      const outcome = await r.sync.sync(channel.channelId);
+      // Assess
+      expect(outcome).toMatchObject({ counts: { created: 8 } });
+      expect(most).toBe(6);
+    });
+
     it('lets an unexpected error from one event through rather than reporting it', async () => {
       // Prepare
       const channel = await r.addChannel();
