@@ -58,6 +58,11 @@ const converge = (record: BookingRecord, memory?: StepMemory, port: CalendarPort
   stepWith(port).converge({ record, roster: ROSTER, memory, now: NOW });
 
 describe('the calendar step', () => {
+  it('is the calendar step', () => {
+    // Act / Assess
+    expect(stepWith(calendar).name).toBe('calendar');
+  });
+
   it('is skipped, saying why, when no calendar is configured', async () => {
     // Act
     const outcome = await stepWith(undefined).converge({ record: recordOf(), roster: ROSTER, memory: undefined, now: NOW });

@@ -100,6 +100,11 @@ const converge = (record: BookingRecord, memory?: StepMemory, now = NOW, overrid
 const toldOf = (record: BookingRecord, role: string, cancelled?: boolean): ToldBrief => ({ ...briefOf(record, role), ...(cancelled ? { cancelled } : {}) });
 
 describe('the crew notices step', () => {
+  it('is the crewNotices step', () => {
+    // Act / Assess
+    expect(step().name).toBe('crewNotices');
+  });
+
   it('invites everyone on a new trip with a link of their generation that lasts until 72 h after the trip, and remembers what each was told', async () => {
     // Prepare
     await events.replace({ ...(await events.get('ev_sunset'))!, linkGenerations: { ben: 3 }, version: 2 }, 1);
@@ -149,7 +154,7 @@ describe('the crew notices step', () => {
     // Assess
     expect(links).toEqual([]);
     expect(views).toEqual([{ ...briefOf(before, 'deckhand'), kind: 'removed', crewName: 'Ben Ortiz', changed: [], previous: briefOf(before, 'deckhand') }]);
-    expect(outcome.memory).toEqual({ told: { ana: toldOf(before, 'captain') } });
+    expect(outcome.memory).toStrictEqual({ told: { ana: toldOf(before, 'captain') } });
   });
 
   it('tells of a cancellation without a link, showing the trip without the cancelled mark', async () => {
@@ -171,6 +176,17 @@ describe('the crew notices step', () => {
     await converge(recordOf({}, [{ crewId: 'ana', role: 'captain' }]), { version: 2, told: { ana: toldOf(before, 'captain', true) } });
     // Assess
     expect(views.map((view) => [view.kind, view.crewPageUrl, 'cancelled' in view.previous!])).toEqual([['reinstated', 'https://scc.test/c/ev_sunset?crew=ana&gen=1', false]]);
+  });
+
+  it('reads the link generations when anyone is due a message, even beside someone who is not', async () => {
+    // Prepare: ana is new on the trip; ben, off it, only knew it as cancelled
+    await events.replace({ ...(await events.get('ev_sunset'))!, linkGenerations: { ana: 4 }, version: 2 }, 1);
+    const before = recordOf();
+    // Act
+    const outcome = await converge(recordOf({}, [{ crewId: 'ana', role: 'captain' }]), { version: 2, told: { ben: toldOf(before, 'deckhand', true) } });
+    // Assess
+    expect(links).toEqual([['ev_sunset', 'ana', LINK_EXPIRY, 4]]);
+    expect(outcome.memory).toStrictEqual({ told: { ana: toldOf(before, 'captain') } });
   });
 
   it('sends nothing, reads nothing, and forgets someone taken off a trip they only know as cancelled', async () => {
@@ -213,7 +229,7 @@ describe('the crew notices step', () => {
     // Act
     const outcome = await converge(recordOf({}, [{ crewId: 'ana', role: 'captain' }]), { version: 2, told: { ana: toldOf(before, 'captain'), ben: toldOf(before, 'deckhand') } }, new Date(END_MS + 1));
     // Assess
-    expect(outcome.memory).toEqual({ told: { ana: toldOf(before, 'captain') } });
+    expect(outcome.memory).toStrictEqual({ told: { ana: toldOf(before, 'captain') } });
   });
 
   it('counts a message already sent by an earlier run as delivered, without sending it again', async () => {

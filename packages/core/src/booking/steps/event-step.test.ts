@@ -52,6 +52,11 @@ beforeEach(() => {
 const step = () => eventStep({ events, policy: POLICY, sleep: async () => {}, clock: () => now });
 
 describe('the event step', () => {
+  it('is the event step', () => {
+    // Act / Assess
+    expect(step().name).toBe('event');
+  });
+
   it('creates the crew event the first time, stamped with the time it ran', async () => {
     // Act
     const outcome = await step().converge(context(recordOf()));

@@ -94,6 +94,12 @@ function converge(record: BookingRecord, memory?: StepMemory, now = NOW, overrid
 }
 
 describe('the guest notices step', () => {
+  it('is the guestNotices step, claiming in the guest’s own slot', () => {
+    // Act / Assess
+    expect(guestNoticesStep({} as Parameters<typeof guestNoticesStep>[0]).name).toBe('guestNotices');
+    expect(GUEST_RECIPIENT).toBe('guest');
+  });
+
   it('welcomes the guest by first name with their page and the operator to call, once, and remembers what they were told', async () => {
     // Act
     const outcome = await converge(recordOf());

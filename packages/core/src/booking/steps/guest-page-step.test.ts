@@ -84,6 +84,11 @@ describe('guestPagePaths', () => {
 });
 
 describe('the guest page step', () => {
+  it('is the guestPage step', () => {
+    // Act / Assess
+    expect(stepWith().name).toBe('guestPage');
+  });
+
   it("renders the page from the booking, the roster and the operator's settings, stores it and drops its cached copies", async () => {
     // Act
     const outcome = await converge(recordOf());

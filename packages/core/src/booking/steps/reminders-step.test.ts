@@ -58,6 +58,11 @@ function fakeScheduler() {
 const FAST = { timeoutMs: 200, attempts: 1, backoffMs: 0 };
 
 describe('the reminders step', () => {
+  it('is the reminders step', () => {
+    // Act / Assess
+    expect(remindersStep({ clock: () => NOW }).name).toBe('reminders');
+  });
+
   it('upserts the version’s schedules, removes the previous version’s, and remembers the names', async () => {
     const { scheduler, held } = fakeScheduler();
     const step = remindersStep({ scheduler, clock: () => NOW, settings: async () => DEFAULT_SETTINGS, policy: FAST, sleep: async () => {} });
@@ -100,8 +105,10 @@ describe('the reminders step', () => {
   });
 
   it('plans by the default settings without a settings store, and says when each reminder goes', async () => {
-    // Prepare
+    // Prepare: a first run, with nothing scheduled before
     const { scheduler } = fakeScheduler();
+    const removed: string[] = [];
+    scheduler.remove = async (name) => void removed.push(name);
     // Act
     const outcome = await remindersStep({ scheduler, clock: () => NOW, policy: FAST, sleep: async () => {} }).converge({ record: record(1), roster: new Map(), memory: undefined, now: NOW });
     // Assess
@@ -109,6 +116,7 @@ describe('the reminders step', () => {
       state: { status: 'succeeded', at: NOW.toISOString(), note: 'crew at 2026-07-04T01:00:00.000Z, guest at 2026-07-03T17:00:00.000Z' },
       memory: { scheduled: [`scc.${ID}.crew.v1`, `scc.${ID}.guest.v1`] },
     });
+    expect(removed).toEqual([]);
   });
 
   it('names every problem, and says a retry may help when one of them may pass', async () => {
