@@ -611,6 +611,63 @@ describe('ChannelSync', () => {
       expect(await r.channels.getEntry(channel.channelId, 'bs-1')).toMatchObject({ facts: { start: '2027-06-12T16:00:00.000Z', end: '2027-06-12T20:00:00.000Z' }, seenAt: '2027-06-10T20:00:00.000Z' });
     });
 
+    it('counts a move the operator already made as unchanged', async () => {
+      // Prepare
+      const channel = await r.addChannel();
+      r.setFeed([event('bs-1')]);
+      await r.sync.sync(channel.channelId);
+      const [booking] = [...r.bookings.records.values()];
+      await r.service.change(booking!.bookingId, { meetingPoint: 'Pier 39' }, { actor: 'console' });
+      r.setFeed([event('bs-1', { location: 'Pier 39', sequence: 1 })]);
+      // Act
+      const outcome = await r.sync.sync(channel.channelId);
+      // Assess
+      expect(outcome).toMatchObject({ counts: { changed: 0, unchanged: 1 } });
+      expect(r.bookings.records.get(booking!.bookingId)!.version).toBe(2);
+    });
+
+    it('leaves the alert another channel raised when its own event changes', async () => {
+      // Prepare: two channels on one feed; the second loses the trip and flags it
+      const first = await r.addChannel();
+      const second = await r.addChannel();
+      r.setFeed([event('bs-1')]);
+      await r.sync.sync(first.channelId);
+      await r.sync.sync(second.channelId);
+      r.setFeed([]);
+      await r.sync.sync(second.channelId);
+      r.setFeed([event('bs-1', { location: 'Pier 39', sequence: 1 })]);
+      // Act
+      await r.sync.sync(first.channelId);
+      // Assess
+      const [booking] = [...r.bookings.records.values()];
+      expect(booking!.request.meetingPoint).toBe('Pier 39');
+      expect(booking!.feedAlert).toEqual({ kind: 'missing', channelId: second.channelId, since: NOW.toISOString() });
+    });
+
+    it('writes no alert when a kept trip comes back, its alert already cleared', async () => {
+      // Prepare
+      const channel = await r.addChannel();
+      r.setFeed([event('bs-1')]);
+      await r.sync.sync(channel.channelId);
+      const [booking] = [...r.bookings.records.values()];
+      r.setFeed([]);
+      await r.sync.sync(channel.channelId);
+      await r.sync.resolveAlert(booking!.bookingId, 'keep');
+      const alerts: unknown[] = [];
+      const setFeedAlert = r.service.setFeedAlert.bind(r.service);
+      r.service.setFeedAlert = async (id, alert) => {
+        alerts.push(alert);
+        return setFeedAlert(id, alert);
+      };
+      r.setFeed([event('bs-1')]);
+      // Act
+      const outcome = await r.sync.sync(channel.channelId);
+      // Assess
+      expect(outcome).toMatchObject({ counts: { unchanged: 1 } });
+      expect(alerts).toEqual([]);
+      expect(await r.channels.getEntry(channel.channelId, 'bs-1')).not.toHaveProperty('alert');
+    });
+
     it('moves a trip onto a time the boat is already booked: the marketplace has the last word', async () => {
       // Prepare
       const channel = await r.addChannel();
@@ -705,6 +762,17 @@ describe('ChannelSync', () => {
     it('raises no flag for a trip that ended exactly now', async () => {
       // Act
       const { bookingId, outcome } = await vanished(() => void r.setNow(new Date('2027-06-10T20:00:00.000Z')));
+      // Assess
+      expect(outcome).toMatchObject({ counts: { missing: 0 } });
+      expect(r.bookings.records.get(bookingId)!.feedAlert).toBeUndefined();
+    });
+
+    it('raises no flag once the feed’s end has passed, though the operator made the trip longer', async () => {
+      // Act: the feed had it until 20:00, the stored trip runs to 22:00; it is 20:00
+      const { bookingId, outcome } = await vanished((id) => {
+        r.bookings.records.get(id)!.request.end = '2027-06-10T22:00:00.000Z';
+        r.setNow(new Date('2027-06-10T20:00:00.000Z'));
+      });
       // Assess
       expect(outcome).toMatchObject({ counts: { missing: 0 } });
       expect(r.bookings.records.get(bookingId)!.feedAlert).toBeUndefined();
