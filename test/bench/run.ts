@@ -11,6 +11,7 @@
  * 4. A marketplace channel's sync of a 500-event feed: first, unchanged, 304 (channels.ts).
  * 5. Lighthouse (mobile) on the guest page, the crew page and the console (lighthouse.ts).
  * 6. The month's finance report and CSV at 1000 bookings against the bookings list (finance.ts).
+ * 7. The cold start against a Hono + DynamoDB reference, and each kind of first request (init.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { buildLambda } from '../../packages/api/scripts/build';
 import { bookingFigures } from './booking';
 import { channelFigures } from './channels';
 import { financeFigures } from './finance';
+import { initFigures } from './init';
 import { lighthouseFigures } from './lighthouse';
 import { percentile, summary, timeEach } from './stats';
 
@@ -124,6 +126,7 @@ async function apiFigures(dir: string): Promise<void> {
 // `npm run bench -- channels` (or any of the names) runs only those parts.
 const PARTS: Record<string, (dir: string) => Promise<void>> = {
   bundle: bundleFigures,
+  init: initFigures,
   api: apiFigures,
   booking: bookingFigures,
   channels: channelFigures,

@@ -14,10 +14,11 @@ import bundlePlugins from '../../../infra/bundle-plugins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildLambda(outdir = join(root, 'dist', 'lambda')) {
+/** `entry` other than the handler: the benchmark's reference handler, bundled the same way. */
+export async function buildLambda(outdir = join(root, 'dist', 'lambda'), entry = join(root, 'src', 'lambda.ts')) {
   await mkdir(outdir, { recursive: true });
   const result = await build({
-    entryPoints: { index: join(root, 'src', 'lambda.ts') },
+    entryPoints: { index: entry },
     outdir,
     outExtension: { '.js': '.mjs' },
     // As the deployed function is built (infra/lambda.ts: nodejs.splitting).
