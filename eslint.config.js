@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript run by Node (packages/local/launch.mjs, infra/bundle-plugins.mjs).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+  },
+  {
     // SST's documented way to load its generated platform types.
     files: ['sst.config.ts'],
     rules: { '@typescript-eslint/triple-slash-reference': 'off' },

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildWeb } from '../web/build';
+import { buildWeb, buildWebIfChanged } from '../web/build';
 
 /** `npm run build:web` into a folder of its own, so the checkout's output is left alone. */
 async function buildInto() {
@@ -49,5 +49,26 @@ describe('web/build.ts', () => {
     for (const asset of first.assets) {
       expect(await readFile(join(second.options.assetsDir, asset.file))).toEqual(await readFile(join(first.options.assetsDir, asset.file)));
     }
+  });
+
+  it('builds again only when a source changed or an output is missing', async () => {
+    // Prepare: a build, with its manifest of every input's hash.
+    const { options, assets } = await buildInto();
+    const manifest = JSON.parse(await readFile(options.manifestFile, 'utf8')) as { inputs: Record<string, string> };
+    expect(Object.keys(manifest.inputs)).toEqual(expect.arrayContaining(['web/src/guest-page.ts', 'web/build.ts', 'package-lock.json']));
+
+    // Act and assess: nothing changed, so nothing is built.
+    expect(await buildWebIfChanged(options)).toEqual({ assets, rebuilt: false });
+
+    // An output gone: built again.
+    await rm(join(options.assetsDir, assets[0]!.file));
+    expect((await buildWebIfChanged(options)).rebuilt).toBe(true);
+
+    // A source whose hash no longer matches (as after an edit): built again.
+    const edited = JSON.parse(await readFile(options.manifestFile, 'utf8')) as { inputs: Record<string, string> };
+    edited.inputs['web/src/guest-page.ts'] = '0'.repeat(64);
+    await writeFile(options.manifestFile, JSON.stringify(edited));
+    expect((await buildWebIfChanged(options)).rebuilt).toBe(true);
+    expect(await buildWebIfChanged(options)).toMatchObject({ rebuilt: false });
   });
 });

@@ -8,13 +8,13 @@
  *
  * Older hashed files are left in web/dist/assets: a guest page already published to the local
  * bucket keeps pointing at the script it was rendered with.
- * Runs before start, test, typecheck, build and bench; the output is not committed.
+ * Runs before start, test, typecheck, build and bench, and only builds when a source changed
+ * (buildWebIfChanged); the output is not committed.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { ASSETS_PATH, assetContentType } from '../packages/pages/src/static-assets';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,26 +61,34 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<BuiltAsse
   const generatedFile = options.generatedFile ?? DEFAULT_GENERATED_FILE;
   await mkdir(assetsDir, { recursive: true });
 
-  const assets: BuiltAsset[] = [];
-  for (const { exportName, name, ext, entry } of ENTRIES) {
-    const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      minify: true,
-      legalComments: 'none',
-      ...(ext === 'js' ? { format: 'iife', platform: 'browser', target: 'es2020' } : {}),
-    });
-    const text = `${(result.outputFiles[0]?.text ?? '').trim()}\n`;
-    const file = `${name}.${hashOf(text)}.${ext}`;
-    const contentType = assetContentType(file);
-    if (!contentType) throw new Error(`web/build.ts made an asset name it cannot serve: ${file}`);
-    await writeFile(join(assetsDir, file), text);
-    assets.push({ exportName, file, path: `${ASSETS_PATH}${file}`, contentType, bytes: Buffer.byteLength(text) });
-  }
+  // Loaded only to build: the up-to-date check before every start does without it.
+  const { build } = await import('esbuild');
+  // At once: esbuild works on its own threads.
+  const built = await Promise.all(
+    ENTRIES.map(async ({ exportName, name, ext, entry }) => {
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        write: false,
+        minify: true,
+        metafile: true,
+        legalComments: 'none',
+        ...(ext === 'js' ? { format: 'iife', platform: 'browser', target: 'es2020' } : {}),
+      });
+      const text = `${(result.outputFiles[0]?.text ?? '').trim()}\n`;
+      const file = `${name}.${hashOf(text)}.${ext}`;
+      const contentType = assetContentType(file);
+      if (!contentType) throw new Error(`web/build.ts made an asset name it cannot serve: ${file}`);
+      await writeFile(join(assetsDir, file), text);
+      const asset: BuiltAsset = { exportName, file, path: `${ASSETS_PATH}${file}`, contentType, bytes: Buffer.byteLength(text) };
+      return { asset, inputs: Object.keys(result.metafile.inputs) };
+    }),
+  );
+  const assets = built.map((b) => b.asset);
+  const inputs = await fingerprints([...new Set([...built.flatMap((b) => b.inputs), ...BUILD_INPUTS])]);
 
   await mkdir(dirname(manifestFile), { recursive: true });
-  await writeFile(manifestFile, `${JSON.stringify({ assets }, null, 2)}\n`);
+  await writeFile(manifestFile, `${JSON.stringify({ assets, inputs }, null, 2)}\n`);
   await mkdir(dirname(generatedFile), { recursive: true });
   await writeFile(
     generatedFile,
@@ -92,7 +100,42 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<BuiltAsse
   return assets;
 }
 
+/** Besides the sources esbuild read: this script and the locked dependency versions. */
+const BUILD_INPUTS = [relative(process.cwd(), fileURLToPath(import.meta.url)), relative(process.cwd(), join(here, '..', 'package-lock.json'))];
+
+/** Each file's SHA-256, by its path relative to the working folder (as esbuild names inputs). */
+async function fingerprints(files: readonly string[]): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    files.map(async (file) => [file, createHash('sha256').update(await readFile(file).catch(() => Buffer.alloc(0))).digest('hex')] as const),
+  );
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * `npm run build:web`, which runs before every start: builds only if a source changed since the
+ * manifest was written or an output is missing, so a second `npm start` does not wait for it.
+ */
+export async function buildWebIfChanged(options: WebBuildOptions = {}): Promise<{ assets: BuiltAsset[]; rebuilt: boolean }> {
+  const manifestFile = options.manifestFile ?? DEFAULT_MANIFEST_FILE;
+  const manifest = await readFile(manifestFile, 'utf8')
+    .then((text) => JSON.parse(text) as { assets?: BuiltAsset[]; inputs?: Record<string, string> })
+    .catch(() => undefined);
+  if (manifest?.assets && manifest.inputs) {
+    const { assets, inputs } = manifest;
+    const assetsDir = options.assetsDir ?? DEFAULT_ASSETS_DIR;
+    const outputs = [...assets.map((a) => join(assetsDir, a.file)), options.generatedFile ?? DEFAULT_GENERATED_FILE];
+    const [current, present] = await Promise.all([
+      fingerprints(Object.keys(inputs)),
+      Promise.all(outputs.map((file) => access(file).then(() => true, () => false))),
+    ]);
+    const unchanged = Object.entries(inputs).every(([file, hash]) => current[file] === hash);
+    if (unchanged && present.every(Boolean)) return { assets, rebuilt: false };
+  }
+  return { assets: await buildWeb(options), rebuilt: true };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const assets = await buildWeb();
-  console.log(`web assets: ${assets.map((a) => `${a.file} ${(a.bytes / 1024).toFixed(1)} KB`).join(', ')}`);
+  const { assets, rebuilt } = await buildWebIfChanged();
+  const list = assets.map((a) => `${a.file} ${(a.bytes / 1024).toFixed(1)} KB`).join(', ');
+  console.log(rebuilt ? `web assets: ${list}` : `web assets: up to date (${list})`);
 }

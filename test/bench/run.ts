@@ -12,6 +12,7 @@
  * 5. Lighthouse (mobile) on the guest page, the crew page and the console (lighthouse.ts).
  * 6. The month's finance report and CSV at 1000 bookings against the bookings list (finance.ts).
  * 7. The cold start against a Hono + DynamoDB reference, and each kind of first request (init.ts).
+ * 8. `npm start` to a healthy /health, and the local stack's memory after 1000 bookings (stack.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,6 +25,7 @@ import { bookingFigures } from './booking';
 import { channelFigures } from './channels';
 import { financeFigures } from './finance';
 import { initFigures } from './init';
+import { memoryFigures, startFigures } from './stack';
 import { lighthouseFigures } from './lighthouse';
 import { percentile, summary, timeEach } from './stats';
 
@@ -127,6 +129,8 @@ async function apiFigures(dir: string): Promise<void> {
 const PARTS: Record<string, (dir: string) => Promise<void>> = {
   bundle: bundleFigures,
   init: initFigures,
+  start: startFigures,
+  memory: memoryFigures,
   api: apiFigures,
   booking: bookingFigures,
   channels: channelFigures,
