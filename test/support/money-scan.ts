@@ -18,9 +18,16 @@ export const FORBIDDEN_ON_CREW_AND_GUEST_SURFACES = [
   GUEST.phone.replace('+1', ''),
 ];
 
+const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Each value standing on its own: not inside a longer run of letters and digits, where a
+ * random token (a presigned URL's hex signature, an id) can hold "27709" by chance.
+ */
+const FORBIDDEN_PATTERNS = FORBIDDEN_ON_CREW_AND_GUEST_SURFACES.map((value) => ({ value, pattern: new RegExp(`(?<![0-9A-Za-z])${escape(value)}(?![0-9A-Za-z])`) }));
+
 /** Fails naming the surface and the figure if any forbidden value appears in `text`. */
 export function expectNoMoneyOrGuestContact(surface: string, text: string): void {
-  const found = FORBIDDEN_ON_CREW_AND_GUEST_SURFACES.filter((value) => text.includes(value));
+  const found = FORBIDDEN_PATTERNS.filter(({ pattern }) => pattern.test(text)).map(({ value }) => value);
   expect(found, `${surface} shows ${found.join(', ')}`).toEqual([]);
 }
 
