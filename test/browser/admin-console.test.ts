@@ -45,12 +45,13 @@ describe('the admin console: one booking in, every step watched, a failure fixed
         { label: 'Ben Ortiz (ben@example.com)', role: 'mate' },
       ],
     });
-    rig.google.setFault({ delayMs: 1_000 });
+    // Long enough that a loaded machine still sees the running state between two of the page's polls.
+    rig.google.setFault({ delayMs: 2_500 });
     await page.getByRole('button', { name: 'Create booking' }).click();
     await expect.poll(() => stepStates(page), { timeout: 5_000, interval: 50 }).toMatchObject({ event: 'succeeded', calendar: 'running' });
     // Still responsive while it waits.
     expect(await page.evaluate(() => document.querySelector('nav a[href="/admin/crew"]') !== null)).toBe(true);
-    await expect.poll(() => stepStates(page), { timeout: 10_000 }).toEqual(ALL_DONE);
+    await expect.poll(() => stepStates(page), { timeout: 15_000 }).toEqual(ALL_DONE);
     rig.google.setFault(null);
     expect(await page.locator('.steps-panel [role=status]').textContent()).toBe('Every step is done.');
     await expect.poll(() => page.locator('.crew-link').count()).toBe(2);
@@ -104,7 +105,7 @@ describe('the admin console: one booking in, every step watched, a failure fixed
 
     rig.google.setFault(null);
     await page.getByRole('button', { name: 'Retry Google Calendar' }).click();
-    await expect.poll(() => stepStates(page), { timeout: 10_000 }).toEqual(ALL_DONE);
+    await expect.poll(() => stepStates(page), { timeout: 15_000 }).toEqual(ALL_DONE);
     expect(await page.locator('.steps-panel [role=status]').textContent()).toBe('Every step is done.');
 
     // Each crew member got each booking's email once, and each guest their welcome once, retry

@@ -22,7 +22,7 @@ export async function startAdminRig() {
       GOOGLE_CALENDAR_ID: 'charters@example.com',
       GOOGLE_API_BASE_URL: google.url,
     },
-    { stepPolicies: { calendar: { timeoutMs: 1500, attempts: 2, backoffMs: 10 } } },
+    { stepPolicies: { calendar: { timeoutMs: 4000, attempts: 2, backoffMs: 10 } } },
   );
   const { stack, call } = testStack;
   const browser = await launchChromium();
