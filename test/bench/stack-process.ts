@@ -17,7 +17,7 @@ if (!dataDir) throw new Error('Usage: stack-process.ts <data folder>');
 const stack = await startLocalStack(
   readLocalConfig({ ...process.env, PORT: '0', LOCAL_DYNAMODB_PORT: '0', LOCAL_S3_PORT: '0', LOCAL_SES_PORT: '0', LOCAL_CALENDAR: 'off', SCC_DATA_DIR: dataDir }),
 );
-process.send?.({ type: 'ready', apiUrl: stack.apiUrl, serviceKey: stack.serviceKey });
+process.send?.({ type: 'ready', apiUrl: stack.apiUrl, serviceKey: stack.serviceKey, outboxUrl: stack.outboxUrl });
 process.on('message', async (message: FromParent) => {
   if (message.type === 'measure') {
     const before = process.memoryUsage();

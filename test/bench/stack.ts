@@ -6,8 +6,9 @@
  * ones are the warm second start the issue's goal is about).
  *
  * `npm run bench -- memory`: the stack's resident memory after start and after 1000 bookings
- * (stack-process.ts, in a process of its own), with the V8 heap before and after a full
- * collection, so what is held can be told from garbage not yet collected.
+ * (stack-process.ts, in a process of its own), then after half a minute idle, with the V8 heap
+ * before and after a full collection, so what is held can be told from garbage not yet
+ * collected; and the size of the email outbox the SES emulator keeps in memory.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import { FREE_PORTS } from '../support';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BOOKINGS = Number(process.env.BENCH_MEMORY_BOOKINGS ?? 1000);
 const MEMORY_TARGET = 1.5;
+const IDLE_MS = Number(process.env.BENCH_MEMORY_IDLE_MS ?? 30_000);
 const START_TARGET_MS = 2000;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`.padStart(9);
 
@@ -88,7 +90,7 @@ export async function memoryFigures(dir: string): Promise<void> {
     return answer;
   };
   try {
-    const { apiUrl, serviceKey } = await next<{ apiUrl: string; serviceKey: string }>('ready');
+    const { apiUrl, serviceKey, outboxUrl } = await next<{ apiUrl: string; serviceKey: string; outboxUrl: string }>('ready');
     const call = async (method: string, path: string, body: unknown) => {
       const res = await fetch(`${apiUrl}${path}`, { method, headers: { 'X-Service-Key': serviceKey, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       if (res.status >= 300 && res.status !== 202) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -120,21 +122,31 @@ export async function memoryFigures(dir: string): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const afterBookings = await measure();
+    // V8's memory reducer collects and gives pages back once a process has been idle a while.
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const afterIdle = await measure();
     const ratio = afterBookings.before.rss / atStart.before.rss;
+    const idleRatio = afterIdle.before.rss / atStart.before.rss;
     console.log(`Local stack memory (startLocalStack in its own process, as npm start runs it; ${BOOKINGS} bookings in ${seconds.toFixed(0)} s, one at a time)`);
     console.log(`  ${''.padEnd(34)}       rss  heap used  heap total   external  rss after GC  heap used after GC`);
     for (const [label, m] of [
       ['after start', atStart],
       [`after ${BOOKINGS} bookings`, afterBookings],
+      [`then ${IDLE_MS / 1000} s idle`, afterIdle],
     ] as const) {
       console.log(
         `  ${label.padEnd(34)} ${mb(m.before.rss)}  ${mb(m.before.heapUsed)}   ${mb(m.before.heapTotal)}  ${mb(m.before.external)}     ${mb(m.after.rss)}           ${mb(m.after.heapUsed)}`,
       );
     }
     console.log(`  rss after / rss after start            ${ratio.toFixed(2)} × — ${ratio <= MEMORY_TARGET ? 'meets' : 'MISSES'} the target ≤ ${MEMORY_TARGET} ×`);
+    console.log(`  rss after idle / rss after start       ${idleRatio.toFixed(2)} × (no collection forced before the first figure of each line)`);
     console.log(
       `  live heap growth per booking           ${((afterBookings.after.heapUsed - atStart.after.heapUsed) / BOOKINGS / 1024).toFixed(1)} KB (heap used after a full collection)`,
     );
+    // What the SES emulator holds in memory: every email sent, as npm start's outbox shows them.
+    const outbox = await (await fetch(`${outboxUrl}/store`)).text();
+    const emails = (JSON.parse(outbox) as { emails: unknown[] }).emails.length;
+    console.log(`  the email outbox, kept in memory        ${emails} emails, ${mb(Buffer.byteLength(outbox)).trim()} as JSON`);
   } finally {
     if (child.exitCode === null) {
       const closed = next('closed').catch(() => undefined);
