@@ -142,7 +142,7 @@ export const DEFAULT_STEP_POLICIES: Record<StepName, StepPolicy> = {
 /**
  * A booking's life: created once (the booking item, written first with a condition, is the
  * idempotency gate), then changed, cancelled, reinstated or retried. Every one of those is a
- * new booking version followed by the same four steps, each converging its system to the
+ * new booking version followed by the same six steps, each converging its system to the
  * current version (see RunProtocol), so every failure is visible and a retry redoes only
  * what is missing.
  */
