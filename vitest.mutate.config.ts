@@ -11,6 +11,8 @@ const DEFAULT_TEST_FILES = [
   'packages/api/src/magic-links.test.ts',
   'packages/core/src/booking/ids.test.ts',
   'packages/core/src/time.test.ts',
+  'packages/core/src/booking/step-runner.test.ts',
+  'packages/core/src/photos/policy.test.ts',
 ];
 
 const testFiles = process.env.MUTATE_TEST_FILES?.split(',').filter(Boolean);
