@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DependencyUnavailableError, NotFoundError, VersionConflictError } from '../errors';
+import { DependencyUnavailableError, NotFoundError, UnknownCrewError, VersionConflictError } from '../errors';
 import type { CrewEvent } from '../schemas/event';
 import { CrewLinkService } from './crew-link-service';
 import { crewEventOf } from './drafts';
@@ -125,6 +125,35 @@ describe('CrewLinkService.current', () => {
     // Assess
     await expect(refused).rejects.toThrow(NotFoundError);
     await expect(refused).rejects.toMatchObject({ message: 'Crew member ben is not on the roster', details: { crewId: 'ben' } });
+  });
+});
+
+describe('CrewLinkService with a deactivated member still on a trip', () => {
+  it('leaves them out of the links, since the crew page would refuse theirs', async () => {
+    // Prepare
+    crew.add('ben', 'Ben Ortiz', false);
+    // Act
+    const links = await service.current('ev_sunset');
+    // Assess
+    expect(links.map((link) => link.crewId)).toEqual(['ana']);
+    expect(signed.map((s) => s.crewId)).toEqual(['ana']);
+  });
+
+  it('refuses their link by name, and emails them nothing on a re-send to everyone', async () => {
+    // Prepare
+    crew.add('ben', 'Ben Ortiz', false);
+    // Act
+    const asked = service.current('ev_sunset', 'ben');
+    const resent = await service.reissue('ev_sunset', { send: true });
+    // Assess
+    await expect(asked).rejects.toThrow(UnknownCrewError);
+    await expect(asked).rejects.toMatchObject({
+      message: 'ben is no longer on the active roster, so their link would not open',
+      details: { unknown: [], inactive: ['ben'] },
+    });
+    await expect(service.reissue('ev_sunset', { crewId: 'ben', send: true })).rejects.toThrow(UnknownCrewError);
+    expect(resent.map((link) => link.crewId)).toEqual(['ana']);
+    expect(mailer.sent.map((email) => email.to)).toEqual(['ana@example.com']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { NotFoundError, VersionConflictError } from '../errors';
+import { NotFoundError, UnknownCrewError, VersionConflictError } from '../errors';
 import type { Clock, CrewRepository, EventRepository } from '../ports';
 import type { CrewEvent } from '../schemas/event';
 import { briefOfEvent, crewLinkExpiry } from './crew-notices';
@@ -35,7 +35,7 @@ export class CrewLinkService {
   /** The links that work now, signed again for their current generation; nothing is revoked. */
   async current(eventId: string, crewId?: string): Promise<CrewLink[]> {
     const event = await this.event(eventId);
-    return this.sign(event, this.pick(event, crewId), false);
+    return this.sign(event, this.pick(event, crewId), false, crewId);
   }
 
   /** New links for one or all crew of a trip; the previous links stop working. Emailed when `send`. */
@@ -56,7 +56,7 @@ export class CrewLinkService {
         event = await this.event(eventId);
       }
     }
-    return this.sign(event, this.pick(event, options.crewId), options.send ?? false);
+    return this.sign(event, this.pick(event, options.crewId), options.send ?? false, options.crewId);
   }
 
   private async event(eventId: string): Promise<CrewEvent> {
@@ -73,26 +73,35 @@ export class CrewLinkService {
     return assignments;
   }
 
-  private async sign(event: CrewEvent, assignments: CrewEvent['crew'], send: boolean): Promise<CrewLink[]> {
+  private async sign(event: CrewEvent, assignments: CrewEvent['crew'], send: boolean, asked?: string): Promise<CrewLink[]> {
     const roster = new Map((await this.deps.crew.getMany(assignments.map((a) => a.crewId))).map((m) => [m.crewId, m]));
     const expiresAt = crewLinkExpiry(event.end);
+    // A deactivated member's link would not open (the crew page refuses them), so none is
+    // signed or emailed: asked for by name, that is an error; in the list, they are left out.
+    if (asked && roster.get(asked)?.active === false) {
+      throw new UnknownCrewError(`${asked} is no longer on the active roster, so their link would not open`, {
+        details: { unknown: [], inactive: [asked] },
+      });
+    }
     return Promise.all(
-      assignments.map(async ({ crewId, role }) => {
-        const member = roster.get(crewId);
-        if (!member) throw new NotFoundError(`Crew member ${crewId} is not on the roster`, { details: { crewId } });
-        const generation = event.linkGenerations?.[crewId] ?? 1;
-        const url = await this.deps.links.crewPageUrl(event.eventId, crewId, expiresAt, generation);
-        if (send) {
-          const brief = briefOfEvent(event, role);
-          const email = this.deps.render.crewNotice({ ...brief, kind: 'invite', crewName: member.name, changed: [], crewPageUrl: url });
-          const { messageId } = await this.deps.mailer.send({ to: member.email, ...email });
-          // Each explicit re-send is its own message, kept for the record.
-          const kind = `resend-${this.deps.clock().toISOString()}`;
-          await this.deps.notifications.claim(event.eventId, crewId, kind, this.deps.clock());
-          await this.deps.notifications.markSent(event.eventId, crewId, kind, messageId, this.deps.clock());
-        }
-        return { crewId, name: member.name, url, expiresAt: expiresAt.toISOString(), emailed: send };
-      }),
+      assignments
+        .filter(({ crewId }) => roster.get(crewId)?.active !== false)
+        .map(async ({ crewId, role }) => {
+          const member = roster.get(crewId);
+          if (!member) throw new NotFoundError(`Crew member ${crewId} is not on the roster`, { details: { crewId } });
+          const generation = event.linkGenerations?.[crewId] ?? 1;
+          const url = await this.deps.links.crewPageUrl(event.eventId, crewId, expiresAt, generation);
+          if (send) {
+            const brief = briefOfEvent(event, role);
+            const email = this.deps.render.crewNotice({ ...brief, kind: 'invite', crewName: member.name, changed: [], crewPageUrl: url });
+            const { messageId } = await this.deps.mailer.send({ to: member.email, ...email });
+            // Each explicit re-send is its own message, kept for the record.
+            const kind = `resend-${this.deps.clock().toISOString()}`;
+            await this.deps.notifications.claim(event.eventId, crewId, kind, this.deps.clock());
+            await this.deps.notifications.markSent(event.eventId, crewId, kind, messageId, this.deps.clock());
+          }
+          return { crewId, name: member.name, url, expiresAt: expiresAt.toISOString(), emailed: send };
+        }),
     );
   }
 }
