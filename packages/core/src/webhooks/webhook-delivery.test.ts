@@ -374,7 +374,27 @@ describe('WebhookDelivery.handle', () => {
     // Assess
     expect(verdict).toEqual({ outcome: 'dropped', reason: 'the endpoint failed for 3 days and was disabled' });
     expect(await webhooks.get('wh_1')).toMatchObject({ enabled: false, disabled: { reason: 'Every delivery failed for 3 days', at: NOW.toISOString() } });
-    expect(await storedDelivery()).toMatchObject({ status: 'dropped', lastError: 'timeout', lastStatus: 500 });
+    // This attempt's answer, not an earlier attempt's timeout: the reason it stopped.
+    expect(await storedDelivery()).toMatchObject({ status: 'dropped', lastError: 'the endpoint failed for 3 days and was disabled', lastStatus: 500 });
+  });
+
+  it('keeps only this attempt in the last* fields: an answer clears an earlier error, an error an earlier status', async () => {
+    // Prepare
+    await given(webhookOf(), deliveryOf({ lastError: 'ECONNREFUSED' }));
+    answer = () => ({ status: 500 });
+    // Act
+    await delivery.handle(MESSAGE, 1);
+    const afterAnswer = await storedDelivery();
+    answer = () => {
+      throw new Error('ETIMEDOUT');
+    };
+    await delivery.handle(MESSAGE, 2);
+    const afterError = await storedDelivery();
+    // Assess
+    expect(afterAnswer).toMatchObject({ status: 'pending', lastStatus: 500 });
+    expect(afterAnswer).not.toHaveProperty('lastError');
+    expect(afterError).toMatchObject({ status: 'pending', lastError: 'ETIMEDOUT' });
+    expect(afterError).not.toHaveProperty('lastStatus');
   });
 
   it('keeps trying an endpoint failing for a millisecond less than 3 days', async () => {

@@ -70,8 +70,11 @@ export class WebhookDelivery implements DeliveryHandler {
     } catch (cause) {
       error = cause instanceof Error ? cause.message : String(cause);
     }
+    // The last* fields describe this attempt alone: an answer clears an earlier attempt's
+    // connection error, and a connection error an earlier attempt's status.
+    const { lastStatus: _status, lastError: _error, ...before } = delivery;
     const tried: DeliveryRecord = {
-      ...delivery,
+      ...before,
       attempts: delivery.attempts + 1,
       lastAttemptAt: now.toISOString(),
       ...(status !== undefined ? { lastStatus: status } : {}),
