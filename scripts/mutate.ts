@@ -113,7 +113,9 @@ async function main(): Promise<number> {
       const found = valid.filter((mutant) => matches(entry, mutant));
       const where = `${file}:${entry.line}${entry.column ? `:${entry.column}` : ''} ${entry.mutator} → ${entry.replacement}`;
       if (found.length === 0) stale.push(`${where} (no such mutant)`);
-      else if (found.every((mutant) => DETECTED.has(mutant.status))) stale.push(`${where} (killed: not equivalent)`);
+      // Killed by a test, not timed out: on a busy machine an equivalent mutant can run past
+      // the timeout, which proves nothing about it.
+      else if (found.every((mutant) => mutant.status === 'Killed')) stale.push(`${where} (killed: not equivalent)`);
     }
     const denominator = valid.length - equivalent;
     const score = denominator === 0 ? 100 : (100 * killed) / denominator;

@@ -1,5 +1,5 @@
 import { errors, SignJWT, type JWTPayload } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MagicLinkConfigError, MagicLinkRejectedError, MagicLinks, parseMagicLinkKeys } from './magic-links';
 
 const key = (kid: string, fill: number) => `${kid}:${Buffer.alloc(32, fill).toString('base64url')}`;
@@ -259,5 +259,32 @@ describe('parseMagicLinkKeys', () => {
     // Prepare / Act / Assess
     expect(configError('')).toBe('MAGIC_LINK_KEYS holds no key');
     expect(configError(' , ')).toBe('MAGIC_LINK_KEYS holds no key');
+  });
+});
+
+describe('MagicLinks when jose cannot be loaded', () => {
+  it('answers a 503-class error naming the library, for signing and checking alike, not a refused link', async () => {
+    // Prepare: a fresh copy of the module whose import('jose') fails, as with a damaged deploy.
+    vi.resetModules();
+    vi.doMock('jose', () => {
+      throw new Error('Cannot find module ./chunks/jose.mjs');
+    });
+    try {
+      const fresh = await import('./magic-links');
+      const links = new fresh.MagicLinks(parseMagicLinkKeys(key('k1', 1)));
+
+      // Act
+      const signing = await links.sign(grant, inAWeek, NOW).catch((e: unknown) => e);
+      const checking = await links.verify('a.b.c', 'evt_1', NOW).catch((e: unknown) => e);
+
+      // Assess
+      // By name: the fresh module graph has its own copy of the error classes.
+      for (const error of [signing, checking]) {
+        expect(error).toMatchObject({ name: 'ModuleLoadError', code: 'dependency_unavailable', retryable: true, message: 'Could not load the JWT library (jose); try again' });
+      }
+    } finally {
+      vi.doUnmock('jose');
+      vi.resetModules();
+    }
   });
 });
