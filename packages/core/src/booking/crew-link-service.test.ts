@@ -125,6 +125,8 @@ describe('CrewLinkService.current', () => {
     // Assess
     await expect(refused).rejects.toThrow(NotFoundError);
     await expect(refused).rejects.toMatchObject({ message: 'Crew member ben is not on the roster', details: { crewId: 'ben' } });
+    // Asked for by name, the same answer.
+    await expect(service.current('ev_sunset', 'ben')).rejects.toMatchObject({ message: 'Crew member ben is not on the roster' });
   });
 });
 
