@@ -1,4 +1,5 @@
 import { api } from './api';
+import { assetObjects } from './assets';
 import { email } from './email';
 import { functionPolicy, type PolicyTargets } from './permissions';
 import { reminderEnvironment, reminderInvoker, reminderSchedulesArn } from './reminder-schedules';
@@ -88,4 +89,14 @@ export const functionBase = {
   },
 } satisfies Omit<sst.aws.FunctionArgs, 'handler'>;
 
-export const apiRoute = api.route('$default', { handler: 'packages/api/src/lambda.handler', ...functionBase });
+export const apiRoute = api.route('$default', {
+  handler: 'packages/api/src/lambda.handler',
+  ...functionBase,
+  // Pages the function renders link the hashed assets; the new code goes live only once the
+  // files it names are in the bucket.
+  transform: {
+    function: (_args, opts) => {
+      opts.dependsOn = assetObjects;
+    },
+  },
+});
