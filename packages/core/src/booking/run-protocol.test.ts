@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sunsetBooking } from './testing/sunset-booking';
 import type { CrewMember } from '../schemas/crew';
 import type { StepClaim } from './repository';
 import { RunProtocol } from './run-protocol';
@@ -22,35 +23,7 @@ const POLICIES: Record<StepName, StepPolicy> = {
   reminders: CALENDAR,
 };
 
-function recordOf(overrides: Partial<BookingRecord> = {}): BookingRecord {
-  return {
-    bookingId: 'bk_sunset',
-    source: 'direct',
-    externalId: 'sunset-1',
-    payloadHash: 'hash-1',
-    request: {
-      source: 'direct',
-      externalId: 'sunset-1',
-      title: 'Sunset sail',
-      start: '2027-06-10T18:00:00+02:00',
-      end: '2027-06-10T21:00:00+02:00',
-      timezone: 'Europe/Madrid',
-      boat: 'Aurora',
-      meetingPoint: 'Pier 4',
-      guest: { name: 'Dana Reyes', count: 4 },
-      notes: '',
-      crew: [],
-      crewTasks: [],
-    },
-    eventId: 'ev_sunset',
-    slug: 'sunset-sail',
-    steps: { event: PENDING, calendar: PENDING, guestPage: PENDING, crewNotices: PENDING, guestNotices: PENDING, reminders: PENDING },
-    version: 1,
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-    ...overrides,
-  };
-}
+const recordOf = (overrides: Partial<BookingRecord> = {}): BookingRecord => sunsetBooking({ guest: { name: 'Dana Reyes', count: 4 }, crew: [] }, overrides);
 
 const ROSTER: Roster = new Map<string, CrewMember>();
 

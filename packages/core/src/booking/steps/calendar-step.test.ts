@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sunsetBooking } from '../testing/sunset-booking';
 import type { CrewMember } from '../../schemas/crew';
 import type { CalendarEventDraft, CalendarPort } from '../ports';
 import type { BookingRecord, StepMemory } from '../schema';
@@ -13,36 +14,7 @@ const CALENDAR_ID = 'scc326fr4t8evvbml0v1158bt9vihf603v1eak16a76';
 /** The fingerprint of the draft of recordOf() with Ana on the roster. */
 const FINGERPRINT = '14b3403e37d6fc718545825057b167ba0e960712d1f2ce43c3a79f54d6aa007d';
 
-function recordOf(overrides: Partial<BookingRecord> = {}): BookingRecord {
-  const pending = { status: 'pending' } as const;
-  return {
-    bookingId: 'bk_sunset',
-    source: 'direct',
-    externalId: 'sunset-1',
-    payloadHash: 'hash-1',
-    request: {
-      source: 'direct',
-      externalId: 'sunset-1',
-      title: 'Sunset sail',
-      start: '2027-06-10T18:00:00+02:00',
-      end: '2027-06-10T21:00:00+02:00',
-      timezone: 'Europe/Madrid',
-      boat: 'Aurora',
-      meetingPoint: 'Pier 4',
-      guest: { name: 'Dana Reyes', email: 'dana@example.com', count: 4 },
-      notes: '',
-      crew: [{ crewId: 'ana', role: 'captain' }],
-      crewTasks: [],
-    },
-    eventId: 'ev_sunset',
-    slug: 'sunset-sail',
-    steps: { event: pending, calendar: pending, guestPage: pending, crewNotices: pending, guestNotices: pending, reminders: pending },
-    version: 1,
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-    ...overrides,
-  };
-}
+const recordOf = (overrides: Partial<BookingRecord> = {}): BookingRecord => sunsetBooking({}, overrides);
 
 const ANA: CrewMember = { crewId: 'ana', name: 'Ana Lopez', email: 'ana@example.com', active: true, version: 1, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
 const ROSTER = new Map([['ana', ANA]]);

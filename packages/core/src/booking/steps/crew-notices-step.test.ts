@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sunsetBooking } from '../testing/sunset-booking';
 import { DependencyRejectedError, DependencyUnavailableError } from '../../errors';
 import type { CrewMember } from '../../schemas/crew';
 import { briefOf } from '../crew-notices';
@@ -17,36 +18,8 @@ const POLICY = { timeoutMs: 1_000, attempts: 1, backoffMs: 0 };
 const END_MS = Date.parse('2027-06-10T19:00:00Z');
 const LINK_EXPIRY = '2027-06-13T19:00:00.000Z';
 
-function recordOf(overrides: Partial<BookingRecord> = {}, crew = [{ crewId: 'ana', role: 'captain' }, { crewId: 'ben', role: 'deckhand' }]): BookingRecord {
-  const pending = { status: 'pending' } as const;
-  return {
-    bookingId: 'bk_sunset',
-    source: 'direct',
-    externalId: 'sunset-1',
-    payloadHash: 'hash-1',
-    request: {
-      source: 'direct',
-      externalId: 'sunset-1',
-      title: 'Sunset sail',
-      start: '2027-06-10T18:00:00+02:00',
-      end: '2027-06-10T21:00:00+02:00',
-      timezone: 'Europe/Madrid',
-      boat: 'Aurora',
-      meetingPoint: 'Pier 4',
-      guest: { name: 'Dana Reyes', count: 4 },
-      notes: 'Bring ice',
-      crew,
-      crewTasks: ['Fuel up'],
-    },
-    eventId: 'ev_sunset',
-    slug: 'sunset-sail',
-    steps: { event: pending, calendar: pending, guestPage: pending, crewNotices: pending, guestNotices: pending, reminders: pending },
-    version: 3,
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-    ...overrides,
-  };
-}
+const recordOf = (overrides: Partial<BookingRecord> = {}, crew = [{ crewId: 'ana', role: 'captain' }, { crewId: 'ben', role: 'deckhand' }]): BookingRecord =>
+  sunsetBooking({ guest: { name: 'Dana Reyes', count: 4 }, notes: 'Bring ice', crew, crewTasks: ['Fuel up'] }, { version: 3, ...overrides });
 
 const member = (crewId: string, name: string): CrewMember => ({ crewId, name, email: `${crewId}@example.com`, active: true, version: 1, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() });
 const ROSTER = new Map([

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sunsetBooking } from '../testing/sunset-booking';
 import { AlreadyExistsError, DependencyRejectedError, VersionConflictError } from '../../errors';
 import { crewEventOf } from '../drafts';
 import type { BookingRecord } from '../schema';
@@ -9,36 +10,8 @@ const NOW = new Date('2027-06-01T12:00:00.000Z');
 const RAN = new Date('2027-06-01T12:00:05.000Z');
 const POLICY = { timeoutMs: 1_000, attempts: 1, backoffMs: 0 };
 
-function recordOf(overrides: Partial<BookingRecord['request']> = {}): BookingRecord {
-  const pending = { status: 'pending' } as const;
-  return {
-    bookingId: 'bk_sunset',
-    source: 'direct',
-    externalId: 'sunset-1',
-    payloadHash: 'hash-1',
-    request: {
-      source: 'direct',
-      externalId: 'sunset-1',
-      title: 'Sunset sail',
-      start: '2027-06-10T18:00:00+02:00',
-      end: '2027-06-10T21:00:00+02:00',
-      timezone: 'Europe/Madrid',
-      boat: 'Aurora',
-      meetingPoint: 'Pier 4',
-      guest: { name: 'Dana Reyes', count: 4 },
-      notes: '',
-      crew: [{ crewId: 'ana', role: 'captain' }],
-      crewTasks: ['Fuel up'],
-      ...overrides,
-    },
-    eventId: 'ev_sunset',
-    slug: 'sunset-sail',
-    steps: { event: pending, calendar: pending, guestPage: pending, crewNotices: pending, guestNotices: pending, reminders: pending },
-    version: 1,
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-  };
-}
+const recordOf = (overrides: Partial<BookingRecord['request']> = {}): BookingRecord =>
+  sunsetBooking({ guest: { name: 'Dana Reyes', count: 4 }, crewTasks: ['Fuel up'], ...overrides });
 
 let events: MemoryEvents;
 let now: Date;

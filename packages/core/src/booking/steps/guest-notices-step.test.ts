@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sunsetBooking } from '../testing/sunset-booking';
 import { DependencyRejectedError, DependencyUnavailableError } from '../../errors';
 import { DEFAULT_SETTINGS, type OperatorSettings } from '../../settings/operator-settings';
 import type { GuestNoticeView, GuestTold } from '../guest-notices';
@@ -12,38 +13,8 @@ const RAN = new Date('2027-06-01T12:00:05.000Z');
 const POLICY = { timeoutMs: 1_000, attempts: 2, backoffMs: 0 };
 const END_MS = Date.parse('2027-06-10T19:00:00Z');
 
-function recordOf(overrides: Partial<BookingRecord> = {}, request: Partial<BookingRecord['request']> = {}): BookingRecord {
-  const pending = { status: 'pending' } as const;
-  return {
-    bookingId: 'bk_sunset',
-    source: 'direct',
-    externalId: 'sunset-1',
-    payloadHash: 'hash-1',
-    request: {
-      source: 'direct',
-      externalId: 'sunset-1',
-      title: 'Sunset sail',
-      start: '2027-06-10T18:00:00+02:00',
-      end: '2027-06-10T21:00:00+02:00',
-      timezone: 'Europe/Madrid',
-      boat: 'Aurora',
-      meetingPoint: 'Pier 4',
-      guest: { name: 'Dana  Reyes', email: 'dana@example.com', count: 4 },
-      notes: '',
-      whatToBring: 'Hats',
-      crew: [],
-      crewTasks: [],
-      ...request,
-    } as BookingRecord['request'],
-    eventId: 'ev_sunset',
-    slug: 'sunset-sail',
-    steps: { event: pending, calendar: pending, guestPage: pending, crewNotices: pending, guestNotices: pending, reminders: pending },
-    version: 2,
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-    ...overrides,
-  };
-}
+const recordOf = (overrides: Partial<BookingRecord> = {}, request: Partial<BookingRecord['request']> = {}): BookingRecord =>
+  sunsetBooking({ guest: { name: 'Dana  Reyes', email: 'dana@example.com', count: 4 }, whatToBring: 'Hats', crew: [], ...request }, { version: 2, ...overrides });
 
 const TOLD: GuestTold = {
   email: 'dana@example.com',

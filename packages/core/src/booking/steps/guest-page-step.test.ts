@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sunsetBooking } from '../testing/sunset-booking';
 import { DependencyRejectedError } from '../../errors';
 import type { CrewMember } from '../../schemas/crew';
 import { DEFAULT_SETTINGS, type OperatorSettings } from '../../settings/operator-settings';
@@ -15,36 +16,7 @@ const HTML = '<h1>Sunset sail</h1>';
 /** The fingerprint of HTML. */
 const FINGERPRINT = 'ddf61a6a82dee209ba62ba8de462748c0d5e08d90b476333265eebc1a8aa99c0';
 
-function recordOf(overrides: Partial<BookingRecord> = {}): BookingRecord {
-  const pending = { status: 'pending' } as const;
-  return {
-    bookingId: 'bk_sunset',
-    source: 'direct',
-    externalId: 'sunset-1',
-    payloadHash: 'hash-1',
-    request: {
-      source: 'direct',
-      externalId: 'sunset-1',
-      title: 'Sunset sail',
-      start: '2027-06-10T18:00:00+02:00',
-      end: '2027-06-10T21:00:00+02:00',
-      timezone: 'Europe/Madrid',
-      boat: 'Aurora',
-      meetingPoint: 'Pier 4',
-      guest: { name: 'Dana Reyes', email: 'dana@example.com', count: 4 },
-      notes: '',
-      crew: [{ crewId: 'ana', role: 'captain' }],
-      crewTasks: ['Fuel up'],
-    },
-    eventId: 'ev_sunset',
-    slug: 'sunset-sail',
-    steps: { event: pending, calendar: pending, guestPage: pending, crewNotices: pending, guestNotices: pending, reminders: pending },
-    version: 1,
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-    ...overrides,
-  };
-}
+const recordOf = (overrides: Partial<BookingRecord> = {}): BookingRecord => sunsetBooking({ crewTasks: ['Fuel up'] }, overrides);
 
 const ANA: CrewMember = { crewId: 'ana', name: 'Ana Lopez', email: 'ana@example.com', active: true, version: 1, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
 const SETTINGS: OperatorSettings = { ...DEFAULT_SETTINGS, operator: { timezone: 'UTC', name: 'Blue Bay Charters', phone: '+34 600 000 000' }, guestPage: { uploadGraceMinutes: 30, checklist: 'progress' } };
