@@ -72,7 +72,7 @@ export const functionBase = {
   nodejs: {
     // The docs call both defaults, but SST 3.19's builder minifies only when `minify` is
     // passed, so both are spelled out: the deployed bundle should match what `npm run build`
-    // measures (one minified ESM file, the AWS SDK inside).
+    // measures (minified ESM split into chunks, the AWS SDK inside).
     format: 'esm',
     minify: true,
     // A cold start loads DynamoDB's client and the app; S3, SES, CloudFront, SQS, Scheduler,
