@@ -7,13 +7,14 @@
  * mutation-equivalents.json; a listed mutant that a test kills, or that no longer exists, is
  * reported as stale so the list stays true.
  *
- * Only the test files beside the mutated sources run (`x.ts` → `x.test.ts`); name more test
- * files as arguments if a source is tested elsewhere.
+ * Only the test files beside the mutated sources run (`x.ts` → `x.test.ts` and `x.*.test.ts`);
+ * name more test files as arguments if a source is tested elsewhere. A source may carry a line
+ * range (`x.ts:120-260`) to mutate only those lines while working on them.
  *
- * Usage: npm run mutate [-- <source.ts|source.test.ts>…]
+ * Usage: npm run mutate [-- <source.ts[:from-to]|source.test.ts>…]
  * Exits 1 when a file is below its goal. The HTML report is reports/mutation/index.html.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 import * as z from 'zod';
@@ -68,25 +69,41 @@ function readEquivalents(): Equivalent[] {
   return equivalentsFileSchema.parse(JSON.parse(readFileSync(EQUIVALENTS_FILE, 'utf8'))).equivalents;
 }
 
+/** `x.ts` or `x.ts:120-260`: a file to mutate, whole or only those lines. */
+interface Target {
+  file: string;
+  lines?: { from: number; to: number };
+}
+
+function targetOf(arg: string): Target {
+  const ranged = /^(.+\.ts):(\d+)-(\d+)$/.exec(arg);
+  const file = relative(ranged ? ranged[1]! : arg);
+  if (!existsSync(file)) throw new Error(`No such file: ${file}`);
+  return ranged ? { file, lines: { from: Number(ranged[2]), to: Number(ranged[3]) } } : { file };
+}
+
+const inTarget = (targets: Target[], file: string, line: number) =>
+  targets.length === 0 ||
+  targets.some((target) => target.file === file && (!target.lines || (line >= target.lines.from && line <= target.lines.to)));
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2).map(relative);
-  for (const file of args) if (!existsSync(file)) throw new Error(`No such file: ${file}`);
-  const sources = args.filter((file) => !file.endsWith('.test.ts'));
-  const extraTests = args.filter((file) => file.endsWith('.test.ts'));
+  const args = process.argv.slice(2).map(targetOf);
+  const sources = args.filter((target) => !target.file.endsWith('.test.ts'));
+  const extraTests = args.filter((target) => target.file.endsWith('.test.ts')).map((target) => target.file);
   const equivalents = readEquivalents();
 
   if (sources.length > 0) {
     // The tests beside each source; Stryker's vitest config (vitest.mutate.config.ts) runs these.
-    const besides = sources.map((file) => file.replace(/\.ts$/, '.test.ts')).filter((file) => existsSync(file));
+    const besides = sources.flatMap(({ file }) => testsBeside(file));
     const testFiles = [...new Set([...besides, ...extraTests])];
-    if (testFiles.length === 0) throw new Error(`No test file beside ${sources.join(', ')}; name one as an argument`);
+    if (testFiles.length === 0) throw new Error(`No test file beside ${sources.map((t) => t.file).join(', ')}; name one as an argument`);
     process.env.MUTATE_TEST_FILES = testFiles.join(',');
   } else if (extraTests.length > 0) {
     throw new Error('Name the source files to mutate along with the extra test files');
   }
 
   const started = Date.now();
-  const stryker = new Stryker({ configFile: 'stryker.config.mjs', ...(sources.length > 0 ? { mutate: sources } : {}) });
+  const stryker = new Stryker({ configFile: 'stryker.config.mjs', ...(sources.length > 0 ? { mutate: sources.map(strykerPattern) } : {}) });
   const results = await stryker.runMutationTest();
   const seconds = Math.round((Date.now() - started) / 1000);
 
@@ -103,7 +120,8 @@ async function main(): Promise<number> {
   for (const [file, mutants] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
     const valid = mutants.filter((mutant) => DETECTED.has(mutant.status) || UNDETECTED.has(mutant.status));
     const killed = valid.filter((mutant) => DETECTED.has(mutant.status)).length;
-    const listed = equivalents.filter((entry) => entry.file === file);
+    // Entries outside a line range given on the command line were not put to the test.
+    const listed = equivalents.filter((entry) => entry.file === file && inTarget(sources, entry.file, entry.line));
     let equivalent = 0;
     for (const mutant of valid.filter((m) => UNDETECTED.has(m.status))) {
       if (listed.some((entry) => matches(entry, mutant))) equivalent++;
@@ -147,6 +165,19 @@ async function main(): Promise<number> {
   console.log('\nReport: reports/mutation/index.html');
   return belowGoal > 0 || stale.length > 0 ? 1 : 0;
 }
+
+/** `x.ts` → `x.test.ts` and `x.<part>.test.ts`, the test files beside it. */
+function testsBeside(file: string): string[] {
+  const directory = path.dirname(file);
+  const stem = path.basename(file, '.ts');
+  return readdirSync(directory)
+    .filter((name) => name === `${stem}.test.ts` || (name.startsWith(`${stem}.`) && name.endsWith('.test.ts')))
+    .sort()
+    .map((name) => `${directory}/${name}`);
+}
+
+/** Stryker's own syntax for a line range: `file:from-to`. */
+const strykerPattern = ({ file, lines }: Target) => (lines ? `${file}:${lines.from}-${lines.to}` : file);
 
 function equivalentsOf(listed: Equivalent[], valid: MutantResult[], status: string): number {
   return valid.filter((mutant) => mutant.status === status && listed.some((entry) => matches(entry, mutant))).length;
