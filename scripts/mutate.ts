@@ -11,7 +11,9 @@
  * name more test files as arguments if a source is tested elsewhere. A source may carry a line
  * range (`x.ts:120-260`) to mutate only those lines while working on them.
  *
- * Usage: npm run mutate [-- <source.ts[:from-to]|source.test.ts>…]
+ * `--named-tests-only` runs only the test files named, not those beside the sources.
+ *
+ * Usage: npm run mutate [-- [--named-tests-only] <source.ts[:from-to]|source.test.ts>…]
  * Exits 1 when a file is below its goal. The HTML report is reports/mutation/index.html.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -87,14 +89,19 @@ const inTarget = (targets: Target[], file: string, line: number) =>
   targets.some((target) => target.file === file && (!target.lines || (line >= target.lines.from && line <= target.lines.to)));
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2).map(targetOf);
+  const flags = new Set(process.argv.slice(2).filter((arg) => arg.startsWith('--')));
+  for (const flag of flags) if (flag !== '--named-tests-only') throw new Error(`Unknown option: ${flag}`);
+  const args = process.argv
+    .slice(2)
+    .filter((arg) => !arg.startsWith('--'))
+    .map(targetOf);
   const sources = args.filter((target) => !target.file.endsWith('.test.ts'));
   const extraTests = args.filter((target) => target.file.endsWith('.test.ts')).map((target) => target.file);
   const equivalents = readEquivalents();
 
   if (sources.length > 0) {
     // The tests beside each source; Stryker's vitest config (vitest.mutate.config.ts) runs these.
-    const besides = sources.flatMap(({ file }) => testsBeside(file));
+    const besides = flags.has('--named-tests-only') ? [] : sources.flatMap(({ file }) => testsBeside(file));
     const testFiles = [...new Set([...besides, ...extraTests])];
     if (testFiles.length === 0) throw new Error(`No test file beside ${sources.map((t) => t.file).join(', ')}; name one as an argument`);
     process.env.MUTATE_TEST_FILES = testFiles.join(',');
