@@ -16,12 +16,15 @@
  * Usage: npm run mutate [-- [--named-tests-only] <source.ts[:from-to]|source.test.ts>…]
  * Exits 1 when a file is below its goal. The HTML report is reports/mutation/index.html.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 import * as z from 'zod';
 
 const EQUIVALENTS_FILE = 'mutation-equivalents.json';
+/** Stryker's sandbox and report folders are shared: a second run in this checkout waits. */
+const LOCK_FILE = '.stryker-tmp.lock';
 const DEFAULT_GOAL = 90;
 /** Security checks are held to every mutant. */
 const GOALS: Record<string, number> = {
@@ -109,6 +112,7 @@ async function main(): Promise<number> {
     throw new Error('Name the source files to mutate along with the extra test files');
   }
 
+  await takeLock();
   const started = Date.now();
   const stryker = new Stryker({ configFile: 'stryker.config.mjs', ...(sources.length > 0 ? { mutate: sources.map(strykerPattern) } : {}) });
   const results = await stryker.runMutationTest();
@@ -171,6 +175,36 @@ async function main(): Promise<number> {
   }
   console.log('\nReport: reports/mutation/index.html');
   return belowGoal > 0 || stale.length > 0 ? 1 : 0;
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Waits for any other run in this checkout; a lock left by a run that died is taken over. */
+async function takeLock(): Promise<void> {
+  let announced = false;
+  for (;;) {
+    try {
+      writeFileSync(LOCK_FILE, String(process.pid), { flag: 'wx' });
+      process.on('exit', () => rmSync(LOCK_FILE, { force: true }));
+      return;
+    } catch {
+      const holder = Number(readFileSync(LOCK_FILE, 'utf8'));
+      if (!isAlive(holder)) {
+        rmSync(LOCK_FILE, { force: true });
+        continue;
+      }
+      if (!announced) console.log(`Waiting for the mutation run of process ${holder} to finish…`);
+      announced = true;
+      await sleep(1000);
+    }
+  }
 }
 
 /** `x.ts` → `x.test.ts` and `x.<part>.test.ts`, the test files beside it. */
