@@ -16,11 +16,12 @@
  * Usage: npm run mutate [-- [--named-tests-only] <source.ts[:from-to]|source.test.ts>…]
  * Exits 1 when a file is below its goal. The HTML report is reports/mutation/index.html.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 import * as z from 'zod';
+import { testsBeside } from './mutation-files';
 
 const EQUIVALENTS_FILE = 'mutation-equivalents.json';
 /** Stryker's sandbox and report folders are shared: a second run in this checkout waits. */
@@ -205,16 +206,6 @@ async function takeLock(): Promise<void> {
       await sleep(1000);
     }
   }
-}
-
-/** `x.ts` → `x.test.ts` and `x.<part>.test.ts`, the test files beside it. */
-function testsBeside(file: string): string[] {
-  const directory = path.dirname(file);
-  const stem = path.basename(file, '.ts');
-  return readdirSync(directory)
-    .filter((name) => name === `${stem}.test.ts` || (name.startsWith(`${stem}.`) && name.endsWith('.test.ts')))
-    .sort()
-    .map((name) => `${directory}/${name}`);
 }
 
 /** Stryker's own syntax for a line range: `file:from-to`. */
