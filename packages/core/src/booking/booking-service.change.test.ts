@@ -217,6 +217,17 @@ describe('BookingService.change: conflicts', () => {
 });
 
 describe('BookingService.change: an imported booking fills in its missing details', () => {
+  it('a feed creates the booking with where it came from and what it still needs', async () => {
+    const r = rig();
+    const { finance: _, ...withoutMoney } = r.submission('FEED-1', { crew: [] });
+
+    const outcome = await r.service.upsert(withoutMoney, 'sync', { origin: ORIGIN, needsDetails: ['crew', 'finance', 'guest'] });
+
+    expect(outcome).toMatchObject({ kind: 'created', result: { version: 1 } });
+    expect(await r.service.get(outcome.result.bookingId)).toMatchObject({ origin: ORIGIN, needsDetails: ['crew', 'finance', 'guest'] });
+    expect(await r.bookings.getFinance(outcome.result.bookingId)).toBeUndefined();
+  });
+
   it('each detail given leaves the list, always in the order crew, finance, guest; each step is in the history', async () => {
     const r = rig();
     const bookingId = await imported(r);
