@@ -44,8 +44,10 @@ export function applyPatch(current: BookingRecord, finance: Finance | undefined,
     }
   }
   if (canonicalJson(oldTasks) !== canonicalJson(tasks)) changes.push({ field: 'crewTasks', before: oldTasks, after: tasks });
-  const moneyChanged = newFinance !== undefined && canonicalJson(newFinance) !== canonicalJson(finance ?? null);
-  if (moneyChanged) changes.push({ field: 'finance', before: finance ?? null, after: newFinance });
+  // Only the amounts count: a stored record also carries its version and any cancellation.
+  const amounts = finance && { revenue: finance.revenue, captainFee: finance.captainFee, platformFee: finance.platformFee, currency: finance.currency };
+  const moneyChanged = newFinance !== undefined && canonicalJson(newFinance) !== canonicalJson(amounts ?? null);
+  if (moneyChanged) changes.push({ field: 'finance', before: amounts ?? null, after: newFinance });
 
   if (!endsAfterStart(request.start, request.end)) {
     throw new ValidationError('end must be after start', {
