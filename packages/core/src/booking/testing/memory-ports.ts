@@ -32,11 +32,11 @@ export class MemoryBookings implements BookingRepository {
   }
 
   async createOrGet(record: BookingRecord, events?: readonly OutboxEvent[], finance?: Finance): Promise<CreateOutcome> {
+    const financeWritten = !finance || (await this.putFinance(record.bookingId, finance, record.payloadHash));
+    // Read after the finance write, as DynamoDB's conditional put decides: of two concurrent
+    // creates, only one finds the booking absent.
     const stored = this.records.get(record.bookingId);
-    if (finance && !(await this.putFinance(record.bookingId, finance, record.payloadHash))) {
-      return { created: false, record: stored && copy(stored) };
-    }
-    if (stored) return { created: false, record: copy(stored) };
+    if (!financeWritten || stored) return { created: false, record: stored && copy(stored) };
     this.records.set(record.bookingId, copy({ ...record, converged: record.converged ?? {} }));
     this.append(record.bookingId, events);
     return { created: true as const, record: copy(record) };
