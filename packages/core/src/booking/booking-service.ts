@@ -1,4 +1,4 @@
-import { bookingEventOf } from '../webhooks/booking-events';
+import { bookingEventOf, type VersionChange } from '../webhooks/booking-events';
 import { BookingConflictError, NotFoundError, StepHeldError, TripEndedError } from '../errors';
 import { type Clock, type CrewRepository, type EventRepository, systemClock } from '../ports';
 import { newlyAssigned } from '../schemas/event';
@@ -35,6 +35,7 @@ import {
   type FinanceRecord,
   type HistoryEntry,
   STEP_NAMES,
+  amountsOf,
   type StepName,
   type Steps,
   splitSubmission,
@@ -258,7 +259,7 @@ export class BookingService {
     // claim, so no retry can start a step while this call is doing it.
     const claimId = this.protocol.newClaimId();
     const claimed = Object.fromEntries(STEP_NAMES.map((name) => [name, this.protocol.claimedState(name, claimId, 1, now)])) as Steps;
-    const lastChange: HistoryEntry = {
+    const lastChange: VersionChange = {
       version: 1,
       at: now.toISOString(),
       actor,
@@ -267,11 +268,10 @@ export class BookingService {
       ...(options.allowPast ? { note: 'imported after the trip (allowPast)' } : {}),
     };
     const full: BookingRecord = { ...draft, steps: claimed, lastChange };
-    const event = bookingEventOf(full, lastChange, this.clock);
     // The finance is written with the booking and before it, guarded by the payload hash:
     // once the booking exists its money is safe, so a crash at any later point loses nothing
     // a retry needs. A feed's booking has none yet: it needs details.
-    const outcome = await this.deps.bookings.createOrGet(full, event ? [event] : [], finance);
+    const outcome = await this.deps.bookings.createOrGet(full, [bookingEventOf(full, lastChange, this.clock)], finance);
     if (!outcome.created) {
       if (outcome.record) return this.replay(outcome.record, request);
       throw new BookingConflictError('This booking is being submitted with other details right now', {
@@ -498,12 +498,12 @@ export class BookingService {
     current: BookingRecord,
     next: BookingRecord,
     finance: FinanceRecord | undefined,
-    change: Omit<HistoryEntry, 'version' | 'at'>,
+    change: Omit<VersionChange, 'version' | 'at'>,
     financeChanged: boolean,
   ): Promise<BookingOutcome> {
     const now = this.clock();
     const version = current.version + 1;
-    const lastChange: HistoryEntry = { ...change, version, at: now.toISOString() };
+    const lastChange: VersionChange = { ...change, version, at: now.toISOString() };
     const { cancelled: _, version: _v, ...amounts } = finance ?? ({} as FinanceRecord);
     const base: BookingRecord = {
       ...next,
@@ -527,8 +527,7 @@ export class BookingService {
       for (const name of claimed) steps[name] = this.protocol.claimedState(name, claimId, version, now);
       saved = { ...base, steps };
       try {
-        const event = bookingEventOf(saved, lastChange, this.clock);
-        await this.deps.bookings.saveChange(saved, current.version, claimed, event ? [event] : []);
+        await this.deps.bookings.saveChange(saved, current.version, claimed, [bookingEventOf(saved, lastChange, this.clock)]);
         break;
       } catch (error) {
         // A retry took a step between our read and our write: claim around it.
@@ -582,7 +581,7 @@ export class BookingService {
   private async replay(stored: BookingRecord, request: ReturnType<typeof splitSubmission>['request']): Promise<BookingOutcome> {
     if (stored.payloadHash === payloadHash(request)) return { kind: 'replayed', result: this.resultOf(stored) };
     const storedFinance = await this.deps.bookings.getFinance(stored.bookingId);
-    const finance = storedFinance && { revenue: storedFinance.revenue, captainFee: storedFinance.captainFee, platformFee: storedFinance.platformFee, currency: storedFinance.currency };
+    const finance = storedFinance && amountsOf(storedFinance);
     const fields = differingFields({ ...stored.request, finance }, request);
     throw new BookingConflictError(
       `Booking ${stored.source}/${stored.externalId} was already submitted with other details (${fields.join(', ')})`,

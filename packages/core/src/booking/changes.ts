@@ -3,7 +3,7 @@ import { newId } from '../ids';
 import { endsAfterStart } from '../schemas/event';
 import { canonicalJson } from './canonical';
 import { tasksOf } from './drafts';
-import type { BookingPatch, BookingRecord, BookingRequest, BookingTask, Finance, FieldChange } from './schema';
+import { amountsOf, type BookingPatch, type BookingRecord, type BookingRequest, type BookingTask, type Finance, type FieldChange } from './schema';
 
 /** What may still change once a trip has ended: the office's own records. */
 const AFTER_THE_TRIP = new Set(['notes', 'finance', 'crewTasks']);
@@ -45,7 +45,7 @@ export function applyPatch(current: BookingRecord, finance: Finance | undefined,
   }
   if (canonicalJson(oldTasks) !== canonicalJson(tasks)) changes.push({ field: 'crewTasks', before: oldTasks, after: tasks });
   // Only the amounts count: a stored record also carries its version and any cancellation.
-  const amounts = finance && { revenue: finance.revenue, captainFee: finance.captainFee, platformFee: finance.platformFee, currency: finance.currency };
+  const amounts = finance && amountsOf(finance);
   const moneyChanged = newFinance !== undefined && canonicalJson(newFinance) !== canonicalJson(amounts ?? null);
   if (moneyChanged) changes.push({ field: 'finance', before: amounts ?? null, after: newFinance });
 

@@ -278,3 +278,6 @@ export interface FinanceRecord extends Finance {
   version?: number;
   cancelled?: { refund?: number; cancellationFee?: number };
 }
+
+/** A stored finance record's amounts alone, as a submission states them. */
+export const amountsOf = ({ revenue, captainFee, platformFee, currency }: Finance): Finance => ({ revenue, captainFee, platformFee, currency });

@@ -15,7 +15,10 @@ export function newEventId(clock: Clock): string {
 }
 let sequence = 0;
 
-const TYPE_OF: Record<Exclude<HistoryEntry['kind'], 'step'>, WebhookEventType> = {
+/** A history entry that makes a booking version (a step's line does not). */
+export type VersionChange = HistoryEntry & { kind: Exclude<HistoryEntry['kind'], 'step'> };
+
+const TYPE_OF: Record<VersionChange['kind'], WebhookEventType> = {
   created: 'booking.created',
   changed: 'booking.changed',
   cancelled: 'booking.cancelled',
@@ -40,8 +43,7 @@ function bookingRefOf(record: BookingRecord) {
 }
 
 /** The event a new booking version reports, from the change written with it. */
-export function bookingEventOf(record: BookingRecord, change: HistoryEntry, clock: Clock): OutboxEvent | undefined {
-  if (change.kind === 'step') return undefined;
+export function bookingEventOf(record: BookingRecord, change: VersionChange, clock: Clock): OutboxEvent {
   return {
     eventId: newEventId(clock),
     type: TYPE_OF[change.kind],
