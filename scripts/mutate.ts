@@ -21,7 +21,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 import * as z from 'zod';
-import { testsBeside } from './mutation-files';
+import strykerConfig from '../stryker.config.mjs';
+import { sourcesOf, testsBeside } from './mutation-files';
 
 const EQUIVALENTS_FILE = 'mutation-equivalents.json';
 /** Stryker's sandbox and report folders are shared: a second run in this checkout waits. */
@@ -75,6 +76,31 @@ function readEquivalents(): Equivalent[] {
   return equivalentsFileSchema.parse(JSON.parse(readFileSync(EQUIVALENTS_FILE, 'utf8'))).equivalents;
 }
 
+/** One Stryker run: the sources it mutates and the test files it runs. */
+interface Run {
+  name: string;
+  sources: Target[];
+  tests: string[];
+}
+
+/**
+ * The default run: each entry of stryker.config.mjs's `mutate` list on its own, with the test
+ * files beside its sources. One run for all would give every mutant of a module most tests
+ * import (time.ts, ids.ts) nearly every test file to run, and take several times as long.
+ */
+function defaultRuns(): Run[] {
+  return (strykerConfig.mutate as string[])
+    .filter((pattern) => !pattern.startsWith('!'))
+    .map((pattern) => {
+      const files = sourcesOf([pattern]);
+      return {
+        name: path.basename(pattern.replace('/*.ts', ''), '.ts'),
+        sources: files.map((file) => ({ file })),
+        tests: [...new Set(files.flatMap(testsBeside))],
+      };
+    });
+}
+
 /** `x.ts` or `x.ts:120-260`: a file to mutate, whole or only those lines. */
 interface Target {
   file: string;
@@ -103,20 +129,33 @@ async function main(): Promise<number> {
   const extraTests = args.filter((target) => target.file.endsWith('.test.ts')).map((target) => target.file);
   const equivalents = readEquivalents();
 
-  if (sources.length > 0) {
-    // The tests beside each source; Stryker's vitest config (vitest.mutate.config.ts) runs these.
-    const besides = flags.has('--named-tests-only') ? [] : sources.flatMap(({ file }) => testsBeside(file));
-    const testFiles = [...new Set([...besides, ...extraTests])];
-    if (testFiles.length === 0) throw new Error(`No test file beside ${sources.map((t) => t.file).join(', ')}; name one as an argument`);
-    process.env.MUTATE_TEST_FILES = testFiles.join(',');
-  } else if (extraTests.length > 0) {
-    throw new Error('Name the source files to mutate along with the extra test files');
+  if (sources.length === 0 && extraTests.length > 0) throw new Error('Name the source files to mutate along with the extra test files');
+  const runs: Run[] =
+    sources.length > 0
+      ? [{ name: 'named', sources, tests: [...new Set([...(flags.has('--named-tests-only') ? [] : sources.flatMap(({ file }) => testsBeside(file))), ...extraTests])] }]
+      : defaultRuns();
+  for (const run of runs) {
+    if (run.tests.length === 0) throw new Error(`No test file beside ${run.sources.map((t) => t.file).join(', ')}; name one as an argument`);
   }
 
   await takeLock();
   const started = Date.now();
-  const stryker = new Stryker({ configFile: 'stryker.config.mjs', ...(sources.length > 0 ? { mutate: sources.map(strykerPattern) } : {}) });
-  const results = await stryker.runMutationTest();
+  const results: MutantResult[] = [];
+  for (const run of runs) {
+    if (runs.length > 1) console.log(`\n== ${run.name}: ${run.sources.length} source(s), ${run.tests.length} test file(s)`);
+    // Stryker's vitest config (vitest.mutate.config.ts) runs these test files.
+    process.env.MUTATE_TEST_FILES = run.tests.join(',');
+    const report = runs.length > 1 ? `reports/mutation/${run.name}` : 'reports/mutation';
+    const stryker = new Stryker({
+      configFile: 'stryker.config.mjs',
+      mutate: run.sources.map(strykerPattern),
+      htmlReporter: { fileName: `${report}/index.html` },
+      jsonReporter: { fileName: `${report}/mutation.json` },
+    });
+    const runStarted = Date.now();
+    results.push(...(await stryker.runMutationTest()));
+    if (runs.length > 1) console.log(`== ${run.name}: ${Math.round((Date.now() - runStarted) / 1000)} s`);
+  }
   const seconds = Math.round((Date.now() - started) / 1000);
 
   const byFile = new Map<string, MutantResult[]>();
@@ -174,7 +213,7 @@ async function main(): Promise<number> {
     console.log(`\nStale entries in ${EQUIVALENTS_FILE}:`);
     for (const line of stale) console.log(`  ${line}`);
   }
-  console.log('\nReport: reports/mutation/index.html');
+  console.log(`\nReport${runs.length > 1 ? 's' : ''}: reports/mutation/${runs.length > 1 ? '<run>/' : ''}index.html`);
   return belowGoal > 0 || stale.length > 0 ? 1 : 0;
 }
 
