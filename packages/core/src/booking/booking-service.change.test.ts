@@ -14,6 +14,17 @@ const ORIGIN = { channelId: 'airbnb-1', uid: 'feed-uid-1' };
 /** Overlaps the default Sunset sail (18:00–21:00) by an hour, on another boat. */
 const LATER = { start: '2027-07-04T20:00:00-07:00', end: '2027-07-04T23:00:00-07:00', boat: 'Other boat' };
 
+/** Ana's clash with booking `a` once she is put on the later trip. */
+const anaOnA = (a: string) => ({
+  kind: 'crew',
+  bookingId: a,
+  title: 'Sunset sail',
+  start: '2027-07-04T18:00:00-07:00',
+  end: '2027-07-04T21:00:00-07:00',
+  crewId: 'ana',
+  overlap: { start: '2027-07-05T03:00:00.000Z', end: '2027-07-05T04:00:00.000Z' },
+});
+
 async function booked(r: Rig, externalId = 'CH-1', fields: Parameters<Rig['submission']>[1] = {}): Promise<string> {
   const { result } = await r.service.submit(r.submission(externalId, fields));
   r.mailer.sent.length = 0;
@@ -167,15 +178,6 @@ describe('BookingService.change: conflicts', () => {
     const b = await booked(r, 'B', { ...LATER, crew: [{ crewId: 'cai', role: 'captain' }] });
     return { r, a, b };
   }
-  const anaOnA = (a: string) => ({
-    kind: 'crew',
-    bookingId: a,
-    title: 'Sunset sail',
-    start: '2027-07-04T18:00:00-07:00',
-    end: '2027-07-04T21:00:00-07:00',
-    crewId: 'ana',
-    overlap: { start: '2027-07-05T03:00:00.000Z', end: '2027-07-05T04:00:00.000Z' },
-  });
   const withAna = [{ crewId: 'cai', role: 'captain' }, { crewId: 'ana', role: 'mate' }];
 
   it('refuses putting someone on a trip that clashes with another of theirs, naming the clash', async () => {
@@ -404,17 +406,7 @@ describe('BookingService.preview', () => {
     const adding = await r.service.preview(result.bookingId, { crew: [{ crewId: 'ben', role: 'captain' }, { crewId: 'ana', role: 'mate' }] });
     const notes = await r.service.preview(result.bookingId, { notes: 'Bring ice' });
 
-    expect(adding.conflicts).toEqual([
-      {
-        kind: 'crew',
-        bookingId: a,
-        title: 'Sunset sail',
-        start: '2027-07-04T18:00:00-07:00',
-        end: '2027-07-04T21:00:00-07:00',
-        crewId: 'ana',
-        overlap: { start: '2027-07-05T03:00:00.000Z', end: '2027-07-05T04:00:00.000Z' },
-      },
-    ]);
+    expect(adding.conflicts).toEqual([anaOnA(a)]);
     expect(notes.conflicts).toEqual([]);
   });
 

@@ -466,18 +466,21 @@ describe('BookingService.submit: the new booking', () => {
   });
 });
 
+/** How much each system has been written to so far, for one booking. */
+const writesSoFar = (r: Rig, bookingId: string) => ({
+  mails: r.mailer.sent.length,
+  calendar: r.calendar.calls.length,
+  eventWrites: r.events.writes,
+  pages: r.pages.invalidations.length,
+  history: r.bookings.history.get(bookingId)?.length,
+  outbox: r.bookings.outbox.get(bookingId)?.length,
+});
+
 describe('BookingService.submit: the same booking again (replay)', () => {
   it('the same details again are the one booking: replayed, nothing written or sent again', async () => {
     const r = rig();
     const first = await r.service.submit(r.submission('R-1'));
-    const before = {
-      mails: r.mailer.sent.length,
-      calendar: r.calendar.calls.length,
-      eventWrites: r.events.writes,
-      pages: r.pages.invalidations.length,
-      history: r.bookings.history.get(first.result.bookingId)?.length,
-      outbox: r.bookings.outbox.get(first.result.bookingId)?.length,
-    };
+    const before = writesSoFar(r, first.result.bookingId);
     const createOrGet = vi.spyOn(r.bookings, 'createOrGet');
 
     const again = await r.service.submit(r.submission('R-1'));
@@ -485,14 +488,7 @@ describe('BookingService.submit: the same booking again (replay)', () => {
     expect(again).toEqual({ kind: 'replayed', result: r.service.resultOf(await r.service.get(first.result.bookingId)) });
     expect(again.result).toMatchObject({ bookingId: first.result.bookingId, eventId: first.result.eventId, slug: first.result.slug, version: 1 });
     expect(createOrGet).not.toHaveBeenCalled();
-    expect({
-      mails: r.mailer.sent.length,
-      calendar: r.calendar.calls.length,
-      eventWrites: r.events.writes,
-      pages: r.pages.invalidations.length,
-      history: r.bookings.history.get(first.result.bookingId)?.length,
-      outbox: r.bookings.outbox.get(first.result.bookingId)?.length,
-    }).toEqual(before);
+    expect(writesSoFar(r, first.result.bookingId)).toEqual(before);
   });
 
   it('the same booking sent again after its trip ended is still a replay, not a refusal', async () => {

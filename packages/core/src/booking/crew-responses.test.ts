@@ -5,7 +5,7 @@ import type { CrewEvent } from '../schemas/event';
 import { toCrewPageView } from './crew-page-view';
 import { type CrewDeclinedView, CrewResponseClosedError, CrewResponseService, crewStatusOf } from './crew-responses';
 import { bookingCreateSchema } from './schema';
-import { memoryBookingRig } from './testing/booking-rig';
+import { memoryBookingRig } from './testing/booking-service-rig';
 import { MemoryEvents, MemoryMailer, MemoryNotifications } from './testing/memory-ports';
 
 const NOW = new Date('2027-07-01T12:00:00Z');

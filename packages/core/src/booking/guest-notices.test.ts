@@ -6,7 +6,7 @@ import { deriveBookingId, deriveEventId } from './ids';
 import { GUEST_RECIPIENT } from './steps/guest-notices-step';
 import { MemoryNotifications } from './testing/memory-ports';
 import { bookingCreateSchema, type BookingInput, type BookingRecord } from './schema';
-import { memoryBookingRig } from './testing/booking-rig';
+import { memoryBookingRig } from './testing/booking-service-rig';
 
 const NOW = new Date('2027-06-01T12:00:00Z');
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { memoryBookingRig } from '../booking/testing/booking-rig';
+import { memoryBookingRig } from '../booking/testing/booking-service-rig';
 import { DependencyUnavailableError, NotFoundError } from '../errors';
 import { ChannelService } from './channel-service';
 import { ChannelSync } from './channel-sync';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DependencyUnavailableError } from '../errors';
 import { bookingCreateSchema } from '../booking/schema';
-import { memoryBookingRig } from '../booking/testing/booking-rig';
+import { memoryBookingRig } from '../booking/testing/booking-service-rig';
 import { MemoryEvents, MemoryNotifications } from '../booking/testing/memory-ports';
 import type { OutgoingEmail } from '../booking/ports';
 import { DEFAULT_SETTINGS } from '../settings/operator-settings';

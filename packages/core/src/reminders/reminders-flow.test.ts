@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bookingCreateSchema, type BookingInput } from '../booking/schema';
-import { memoryBookingRig } from '../booking/testing/booking-rig';
+import { memoryBookingRig } from '../booking/testing/booking-service-rig';
 import { MemoryEvents, MemoryNotifications } from '../booking/testing/memory-ports';
 import { MemoryChannels } from '../channels/testing/memory-channels';
 import { DEFAULT_SETTINGS, type OperatorSettings } from '../settings/operator-settings';

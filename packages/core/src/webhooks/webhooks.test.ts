@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { bookingCreateSchema } from '../booking/schema';
-import { memoryBookingRig } from '../booking/testing/booking-rig';
+import { memoryBookingRig } from '../booking/testing/booking-service-rig';
 import { OutboxRelay } from './outbox-relay';
 import type { WebhookResponse } from './ports';
 import { MemoryOutbox, MemoryQueue, MemoryWebhooks } from './testing/memory-webhooks';

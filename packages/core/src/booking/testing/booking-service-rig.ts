@@ -1,7 +1,7 @@
 /**
  * The BookingService tests' rig: memory ports, fast step policies, a movable clock, renderers
- * that record what each crew email was about, and a builder for the Sunset sail submission.
- * Test support only; `extra` replaces any dependency.
+ * that record what each crew email was about, a builder for the Sunset sail submission, and
+ * three crew members (ana, ben, cai). Test support only; `extra` replaces any dependency.
  */
 import { BookingService, type BookingDependencies } from '../booking-service';
 import { bookingCreateSchema, type BookingInput } from '../schema';
@@ -86,9 +86,17 @@ export function bookingServiceRig(extra: Partial<BookingDependencies> = {}) {
     /** What the crew were sent, in order; the guest's emails have their own list. */
     sentTo: () => mailer.sent.filter((m) => !GUEST.test(m.to)).map(label),
     guestSent: () => mailer.sent.filter((m) => GUEST.test(m.to)).map(label),
+    clock: () => now,
     setNow: (date: Date) => (now = date),
     advance: (ms: number) => (now = new Date(now.getTime() + ms)),
   };
 }
 
 export type BookingServiceRig = ReturnType<typeof bookingServiceRig>;
+
+/** The same rig with its clock at `start`: for the tests of what is built on bookings. */
+export function memoryBookingRig(start: Date, extra: Partial<BookingDependencies> = {}): BookingServiceRig {
+  const rig = bookingServiceRig(extra);
+  rig.setNow(start);
+  return rig;
+}
