@@ -504,11 +504,10 @@ export class BookingService {
     const now = this.clock();
     const version = current.version + 1;
     const lastChange: VersionChange = { ...change, version, at: now.toISOString() };
-    const { cancelled: _, version: _v, ...amounts } = finance ?? ({} as FinanceRecord);
     const base: BookingRecord = {
       ...next,
       // The hash of the booking as a whole submission, so the same upsert again is a no-op.
-      payloadHash: payloadHash({ ...next.request, ...(finance ? { finance: amounts } : {}) }),
+      payloadHash: payloadHash({ ...next.request, ...(finance ? { finance: amountsOf(finance) } : {}) }),
       lastChange,
       version,
       updatedAt: now.toISOString(),
