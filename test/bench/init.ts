@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { startDynamo, startS3, startSes } from '@scc/local/emulators';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { buildLambda, chunkLabel } from '../../packages/api/scripts/build';
-import { bookingBody, crewLinkIn, httpApiEvent, outbox } from '../support';
+import { bookingBody, crewLinkIn, httpApiEvent, lambdaEnvironment, outbox } from '../support';
 import { startCloudFrontStandIn } from './delay-servers';
 import { percentile } from './stats';
 
@@ -98,18 +98,8 @@ export async function initFigures(dir: string): Promise<void> {
   const magicKey = `k1:${randomBytes(32).toString('base64url')}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    SST_RESOURCE_SccTable: JSON.stringify({ name: 'scc-init' }),
-    SST_RESOURCE_SccMedia: JSON.stringify({ name: BUCKET }),
-    SST_RESOURCE_SccEmail: JSON.stringify({ sender: 'crew@example.com', configSet: 'bench' }),
-    SST_RESOURCE_ServiceKeyHash: JSON.stringify({ value: (await import('@scc/api')).sha256Hex(SERVICE_KEY) }),
-    SST_RESOURCE_MagicLinkKeys: JSON.stringify({ value: magicKey }),
-    SST_RESOURCE_GoogleServiceAccount: JSON.stringify({ value: 'none' }),
-    SST_RESOURCE_GoogleCalendarId: JSON.stringify({ value: 'none' }),
-    SCC_DISTRIBUTION_ID: 'E2EXAMPLE',
-    SCC_PUBLIC_URL: 'https://scc.example',
-    SCC_WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench.fifo',
+    ...lambdaEnvironment({ tableName: 'scc-init', bucket: BUCKET, serviceKey: SERVICE_KEY, magicLinkKey: magicKey }),
     REFERENCE_TABLE: 'scc-init',
-    AWS_REGION: 'us-east-1',
     // s3rver checks signatures against its own key; the other emulators take any.
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',

@@ -27,6 +27,7 @@ import { financeFigures } from './finance';
 import { initFigures } from './init';
 import { memoryFigures, startFigures } from './stack';
 import { lighthouseFigures } from './lighthouse';
+import { lambdaEnvironment } from '../support/lambda-env';
 import { percentile, summary, timeEach } from './stats';
 
 const N = Number(process.env.BENCH_N ?? 200);
@@ -36,17 +37,7 @@ async function bundleFigures(dir: string): Promise<void> {
   const url = pathToFileURL(built.file).href;
   const env = {
     ...process.env,
-    SST_RESOURCE_SccTable: JSON.stringify({ name: 'bench' }),
-    SST_RESOURCE_SccMedia: JSON.stringify({ name: 'bench' }),
-    SST_RESOURCE_SccEmail: JSON.stringify({ sender: 'crew@example.com', configSet: 'bench' }),
-    SST_RESOURCE_ServiceKeyHash: JSON.stringify({ value: '0'.repeat(64) }),
-    SST_RESOURCE_MagicLinkKeys: JSON.stringify({ value: `k1:${Buffer.alloc(32, 1).toString('base64url')}` }),
-    SST_RESOURCE_GoogleServiceAccount: JSON.stringify({ value: 'none' }),
-    SST_RESOURCE_GoogleCalendarId: JSON.stringify({ value: 'none' }),
-    SCC_DISTRIBUTION_ID: 'E2EXAMPLE',
-    SCC_PUBLIC_URL: 'https://scc.example',
-    SCC_WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench.fifo',
-    AWS_REGION: 'us-east-1',
+    ...lambdaEnvironment({ tableName: 'bench', bucket: 'bench', serviceKey: 'bench' }),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const script = `const t=performance.now();await import(${JSON.stringify(url)});console.log(performance.now()-t)`;

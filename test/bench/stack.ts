@@ -14,7 +14,7 @@ import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FREE_PORTS } from '../support';
+import { bookingBody, FREE_PORTS } from '../support';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BOOKINGS = Number(process.env.BENCH_MEMORY_BOOKINGS ?? 1000);
@@ -101,23 +101,20 @@ export async function memoryFigures(dir: string): Promise<void> {
     const started = performance.now();
     for (let i = 0; i < BOOKINGS; i++) {
       const day = new Date(Date.UTC(2027, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
-      await call('POST', '/bookings', {
-        source: 'boatsetter',
-        externalId: `MEM-${i}`,
-        title: `Sunset sail ${i}`,
-        start: `${day}T18:00:00-07:00`,
-        end: `${day}T21:00:00-07:00`,
-        timezone: 'America/Los_Angeles',
-        boat: 'JADA',
-        meetingPoint: 'Dock C',
-        guest: { name: 'Jane Smith', email: 'jane@example.com', count: 6 },
-        crew: [
-          { crewId: crew[0]!.crewId, role: 'captain' },
-          { crewId: crew[1]!.crewId, role: 'mate' },
-        ],
-        crewTasks: ['Check fuel'],
-        finance: { revenue: 150000, captainFee: 30000, platformFee: 12000, currency: 'USD' },
-      });
+      await call(
+        'POST',
+        '/bookings',
+        bookingBody(`MEM-${i}`, {
+          title: `Sunset sail ${i}`,
+          start: `${day}T18:00:00-07:00`,
+          end: `${day}T21:00:00-07:00`,
+          crew: [
+            { crewId: crew[0]!.crewId, role: 'captain' },
+            { crewId: crew[1]!.crewId, role: 'mate' },
+          ],
+          crewTasks: ['Check fuel'],
+        }),
+      );
     }
     const seconds = (performance.now() - started) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 3000));

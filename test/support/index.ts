@@ -1,7 +1,7 @@
 export { startTestTable, type TestTable } from './dynamo';
 export { httpApiEvent } from './http-api-event';
 export { fakeOutside, MemoryCdn, MemoryGuestPages, MemoryMailer, MemoryPhotoStorage, RecordingDeliveryQueue, TEST_MAGIC_LINKS, TEST_SETTINGS } from './fake-outside';
-export { stubLambdaEnvironment } from './lambda-env';
+export { lambdaEnvironment, stubLambdaEnvironment } from './lambda-env';
 export { bookingBody, expectNoMoneyOrGuestContact, FINANCE, FORBIDDEN_ON_CREW_AND_GUEST_SURFACES, GUEST } from './money-scan';
 export { type CapturedEmail, crewLinkIn, outbox } from './outbox';
 export { FAST_STEPS, startBookingHarness } from './booking-harness';
