@@ -759,39 +759,30 @@ describe('ChannelSync', () => {
       return { channel, bookingId: booking!.bookingId, outcome };
     }
 
-    it('raises no flag for a trip that ended exactly now', async () => {
+    const noFlag: [string, (bookingId: string) => Promise<void> | void][] = [
+      ['a trip that ended exactly now', () => void r.setNow(new Date('2027-06-10T20:00:00.000Z'))],
+      [
+        // The feed had it until 20:00, the stored trip runs to 22:00; it is 20:00.
+        'a trip whose feed end has passed, though the operator made it longer',
+        (id) => {
+          r.bookings.records.get(id)!.request.end = '2027-06-10T22:00:00.000Z';
+          r.setNow(new Date('2027-06-10T20:00:00.000Z'));
+        },
+      ],
+      ['a trip the operator cancelled', (id) => r.service.cancel(id, { reason: 'weather' }).then(() => undefined)],
+      [
+        // The stored trip ends at 18:00, the feed had it until 20:00; it is 18:00.
+        'a trip that now ends before the feed’s end, once it is over',
+        (id) => {
+          r.bookings.records.get(id)!.request.end = '2027-06-10T18:00:00.000Z';
+          r.setNow(new Date('2027-06-10T18:00:00.000Z'));
+        },
+      ],
+    ];
+
+    it.each(noFlag)('raises no flag for %s', async (_, prepare) => {
       // Act
-      const { bookingId, outcome } = await vanished(() => void r.setNow(new Date('2027-06-10T20:00:00.000Z')));
-      // Assess
-      expect(outcome).toMatchObject({ counts: { missing: 0 } });
-      expect(r.bookings.records.get(bookingId)!.feedAlert).toBeUndefined();
-    });
-
-    it('raises no flag once the feed’s end has passed, though the operator made the trip longer', async () => {
-      // Act: the feed had it until 20:00, the stored trip runs to 22:00; it is 20:00
-      const { bookingId, outcome } = await vanished((id) => {
-        r.bookings.records.get(id)!.request.end = '2027-06-10T22:00:00.000Z';
-        r.setNow(new Date('2027-06-10T20:00:00.000Z'));
-      });
-      // Assess
-      expect(outcome).toMatchObject({ counts: { missing: 0 } });
-      expect(r.bookings.records.get(bookingId)!.feedAlert).toBeUndefined();
-    });
-
-    it('raises no flag for a trip the operator cancelled', async () => {
-      // Act
-      const { bookingId, outcome } = await vanished((id) => r.service.cancel(id, { reason: 'weather' }).then(() => undefined));
-      // Assess
-      expect(outcome).toMatchObject({ counts: { missing: 0 } });
-      expect(r.bookings.records.get(bookingId)!.feedAlert).toBeUndefined();
-    });
-
-    it('raises no flag for a trip that now ends before the feed’s end, once it is over', async () => {
-      // Act: the stored trip ends at 18:00, the feed had it until 20:00; it is 18:00
-      const { bookingId, outcome } = await vanished((id) => {
-        r.bookings.records.get(id)!.request.end = '2027-06-10T18:00:00.000Z';
-        r.setNow(new Date('2027-06-10T18:00:00.000Z'));
-      });
+      const { bookingId, outcome } = await vanished(prepare);
       // Assess
       expect(outcome).toMatchObject({ counts: { missing: 0 } });
       expect(r.bookings.records.get(bookingId)!.feedAlert).toBeUndefined();
