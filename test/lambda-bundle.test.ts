@@ -37,8 +37,7 @@ beforeAll(async () => {
     startCloudFrontStandIn({ delayMs: 0 }),
     buildLambda(join(outdir, 'lambda')),
   ]);
-  stubLambdaEnvironment({ tableName: table.tableName, dynamoEndpoint: table.endpoint, serviceKey: KEY });
-  vi.stubEnv('SST_RESOURCE_SccMedia', JSON.stringify({ name: BUCKET, type: 'sst.aws.Bucket' }));
+  stubLambdaEnvironment({ tableName: table.tableName, dynamoEndpoint: table.endpoint, serviceKey: KEY, bucket: BUCKET });
   vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.url);
   vi.stubEnv('AWS_ENDPOINT_URL_SESV2', ses.url);
   vi.stubEnv('AWS_ENDPOINT_URL_CLOUDFRONT', cloudFront.url);
@@ -119,11 +118,12 @@ describe('the bundled Lambda handler (what npm run build ships)', () => {
     expect(s3Chunk?.startup).toBe(false);
     await rm(join(broken, s3Chunk!.file.slice(s3Chunk!.file.indexOf('chunks/'))));
     const handler = await load(broken);
-    const slug = (await handler(httpApiEvent('GET', '/bookings', { query: 'limit=1&from=2027-07-01&to=2027-08-01', headers: { 'x-service-key': KEY } }), context)).body;
+    const listed = await handler(httpApiEvent('GET', '/bookings', { query: 'limit=1&from=2027-07-01&to=2027-08-01', headers: { 'x-service-key': KEY } }), context);
+    const { slug } = (JSON.parse(listed.body) as { items: { slug: string }[] }).items[0]!;
 
     // Act
     const upload = await handler(
-      httpApiEvent('POST', `/g/${String((JSON.parse(slug) as { items: { slug: string }[] }).items[0]?.slug)}/photos`, {
+      httpApiEvent('POST', `/g/${slug}/photos`, {
         body: { filename: 'dock.jpg', contentType: 'image/jpeg', size: 1024 },
       }),
       context,
