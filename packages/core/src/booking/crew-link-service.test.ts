@@ -4,35 +4,27 @@ import type { CrewEvent } from '../schemas/event';
 import { CrewLinkService } from './crew-link-service';
 import { crewEventOf } from './drafts';
 import { MemoryCrew, MemoryEvents, MemoryMailer, MemoryNotifications } from './testing/memory-ports';
+import { sunsetBooking } from './testing/sunset-booking';
 import type { CrewNoticeView } from './views';
 
 const NOW = new Date('2027-06-01T12:00:00.000Z');
 /** The trip ends at 19:00 UTC on 10 June; links lapse 72 hours later. */
 const EXPIRES = '2027-06-13T19:00:00.000Z';
 
-const EVENT: CrewEvent = crewEventOf({
-  bookingId: 'bk_sunset',
-  eventId: 'ev_sunset',
-  slug: 'sunset-sail',
-  createdAt: '2027-05-01T09:00:00.000Z',
-  request: {
-    source: 'direct',
-    externalId: 'sunset-1',
-    title: 'Sunset sail',
-    start: '2027-06-10T18:00:00+02:00',
-    end: '2027-06-10T21:00:00+02:00',
-    timezone: 'Europe/Madrid',
-    boat: 'Aurora',
-    meetingPoint: 'Pier 4',
-    guest: { name: 'Dana Reyes', count: 4 },
-    notes: 'Bring ice',
-    crew: [
-      { crewId: 'ana', role: 'captain' },
-      { crewId: 'ben', role: 'deckhand' },
-    ],
-    crewTasks: ['Fuel up'],
-  },
-});
+const EVENT: CrewEvent = crewEventOf(
+  sunsetBooking(
+    {
+      guest: { name: 'Dana Reyes', count: 4 },
+      notes: 'Bring ice',
+      crew: [
+        { crewId: 'ana', role: 'captain' },
+        { crewId: 'ben', role: 'deckhand' },
+      ],
+      crewTasks: ['Fuel up'],
+    },
+    { createdAt: '2027-05-01T09:00:00.000Z' },
+  ),
+);
 
 let events: MemoryEvents;
 let crew: MemoryCrew;

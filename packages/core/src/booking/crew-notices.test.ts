@@ -2,34 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CREW_LINK_GRACE_MS, briefOf, briefOfEvent, changedFields, crewLinkExpiry, planNotices, toldAfter, type PlannedNotice } from './crew-notices';
 import { crewEventOf, type BookingBasis } from './drafts';
 import type { ToldBrief } from './schema';
+import { sunsetBooking } from './testing/sunset-booking';
 import type { CrewBrief } from './views';
 
 function basisOf(overrides: Partial<BookingBasis['request']> = {}, status?: 'active' | 'cancelled'): BookingBasis {
-  return {
-    bookingId: 'bk_sunset',
-    eventId: 'ev_sunset',
-    slug: 'sunset-sail',
-    createdAt: '2027-06-01T12:00:00.000Z',
-    request: {
-      source: 'direct',
-      externalId: 'sunset-1',
-      title: 'Sunset sail',
-      start: '2027-06-10T18:00:00+02:00',
-      end: '2027-06-10T21:00:00+02:00',
-      timezone: 'Europe/Madrid',
-      boat: 'Aurora',
-      meetingPoint: 'Pier 4',
-      guest: { name: 'Dana Reyes', email: 'dana@example.com', count: 4 },
-      notes: 'Bring ice',
-      crew: [
-        { crewId: 'ana', role: 'captain' },
-        { crewId: 'ben', role: 'deckhand' },
-      ],
-      crewTasks: ['Fuel up', 'Check life jackets'],
-      ...overrides,
-    } as BookingBasis['request'],
-    ...(status ? { status } : {}),
-  };
+  const request = { notes: 'Bring ice', crew: [{ crewId: 'ana', role: 'captain' }, { crewId: 'ben', role: 'deckhand' }], crewTasks: ['Fuel up', 'Check life jackets'], ...overrides };
+  return sunsetBooking(request as BookingBasis['request'], status ? { status } : {});
 }
 
 const BRIEF: CrewBrief = {
