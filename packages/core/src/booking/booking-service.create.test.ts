@@ -12,7 +12,7 @@ import type { GuestPageView } from './guest-page-view';
 import type { SettingsRepository } from './repository';
 import { deriveBookingId } from './ids';
 import type { StepName } from './schema';
-import { bookingServiceRig as rig, type BookingServiceRig as Rig, RIG_NOW as NOW } from './testing/booking-service-rig';
+import { bookingServiceRig as rig, type BookingServiceRig as Rig, rejection, RIG_NOW as NOW } from './testing/booking-service-rig';
 
 /** An instant this many milliseconds after the rig's "now", as stored. */
 const after = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
@@ -23,15 +23,6 @@ afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; details?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string; details?: unknown };
-  }
-  throw new Error('expected the promise to be rejected');
-}
 
 function recordingScheduler(fails: (reminder: PlannedReminder) => boolean = () => false) {
   const upserts: PlannedReminder[] = [];

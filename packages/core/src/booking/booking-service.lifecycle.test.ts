@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DependencyUnavailableError, NotFoundError, TripEndedError, VersionConflictError } from '../errors';
 import { DEFAULT_SETTINGS, type OperatorSettings, type SettingsRepository } from './repository';
 import type { FinanceRecord, HistoryEntry } from './schema';
-import { bookingServiceRig, RIG_NOW as NOW, type BookingServiceRig as Rig } from './testing/booking-service-rig';
+import { bookingServiceRig, rejection, RIG_NOW as NOW, type BookingServiceRig as Rig } from './testing/booking-service-rig';
 
 const AT = NOW.toISOString();
 /** The rig's Sunset sail ends at 2027-07-04T21:00:00-07:00. */
@@ -53,15 +53,6 @@ function financeWrites(r: Rig): [number, FinanceRecord][] {
     return original(bookingId, finance, version);
   };
   return writes;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('BookingService.cancel', () => {

@@ -100,3 +100,13 @@ export function memoryBookingRig(start: Date, extra: Partial<BookingDependencies
   rig.setNow(start);
   return rig;
 }
+
+/** The error `promise` rejects with; fails the test when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; details?: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string; details?: unknown };
+  }
+  throw new Error('expected the promise to be rejected');
+}
